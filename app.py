@@ -1,0 +1,3 @@
+from prof123 import create_app
+
+app = create_app()

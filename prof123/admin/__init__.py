@@ -1,0 +1,9 @@
+from flask import Blueprint
+
+from prof123.models import Role
+from prof123.security import guard_blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+guard_blueprint(bp, Role.SCHOOL_ADMIN)
+
+from prof123.admin import routes  # noqa: E402, F401

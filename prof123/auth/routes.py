@@ -1,0 +1,137 @@
+"""Sign-in and sign-out for staff and pupils."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from prof123 import htmx, security
+from prof123.auth import bp, services
+from prof123.auth.forms import ClassCodeForm, ClassPupilSecretForm, PupilSignInForm, StaffSignInForm
+from prof123.extensions import db
+from prof123.models import utcnow
+
+CLASS_CODE_SESSION_KEY = "class_sign_in_code_id"
+
+
+def _home_url() -> str:
+    return url_for(security.home_endpoint(security.current_role()))
+
+
+def _refused(template: str, status: int, **context):
+    """A refused sign-in still commits: its failure count must survive the response."""
+    db.session.commit()
+    return render_template(template, **context), status
+
+
+@bp.get("/signin")
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(_home_url())
+    return render_template("auth/sign_in.html", form=ClassCodeForm())
+
+
+@bp.route("/signin/staff", methods=["GET", "POST"])
+def staff_sign_in():
+    form = StaffSignInForm()
+    if not form.validate_on_submit():
+        return render_template("auth/staff_sign_in.html", form=form), 422 if form.errors else 200
+    try:
+        services.sign_in_staff(form.email.data, form.password.data, request.remote_addr, utcnow())
+    except services.SignInRefused as refused:
+        return _refused("auth/staff_sign_in.html", 401, form=form, refusal=refused.message)
+    db.session.commit()
+    return htmx.redirect_response(_home_url())
+
+
+@bp.route("/signin/pupil", methods=["GET", "POST"])
+def pupil_sign_in():
+    form = PupilSignInForm()
+    if not form.validate_on_submit():
+        return render_template("auth/pupil_sign_in.html", form=form), 422 if form.errors else 200
+    try:
+        services.sign_in_pupil(
+            form.school_code.data,
+            form.username.data,
+            form.secret.data.strip(),
+            request.remote_addr,
+            utcnow(),
+        )
+    except services.SignInRefused as refused:
+        return _refused("auth/pupil_sign_in.html", 401, form=form, refusal=refused.message)
+    db.session.commit()
+    return htmx.redirect_response(_home_url())
+
+
+@bp.post("/signin/class")
+def class_code_enter():
+    form = ClassCodeForm()
+    if not form.validate_on_submit():
+        return render_template("auth/sign_in.html", form=form), 422
+    try:
+        class_code = services.open_class_code_for_sign_in(
+            form.code.data, request.remote_addr, utcnow()
+        )
+    except services.SignInRefused as refused:
+        return _refused("auth/sign_in.html", 401, form=form, refusal=refused.message)
+    session[CLASS_CODE_SESSION_KEY] = class_code.id
+    return htmx.redirect_response(url_for("auth.class_names"))
+
+
+def _class_code_from_session():
+    class_code_id = session.get(CLASS_CODE_SESSION_KEY)
+    class_code = class_code_id and security.find_open_class_code_by_id(class_code_id, utcnow())
+    if not class_code:
+        session.pop(CLASS_CODE_SESSION_KEY, None)
+        abort(redirect(url_for("auth.sign_in")))
+    return class_code
+
+
+@bp.get("/signin/class/names")
+def class_names():
+    class_code = _class_code_from_session()
+    pupils = services.list_pupils_for_class_sign_in(class_code)
+    return render_template(
+        "auth/class_names.html", class_code=class_code, pupils=pupils, display_names=display_names(pupils)
+    )
+
+
+@bp.route("/signin/class/names/<pupil_id>", methods=["GET", "POST"])
+def class_pupil_sign_in(pupil_id: str):
+    class_code = _class_code_from_session()
+    pupils = {p.public_id: p for p in services.list_pupils_for_class_sign_in(class_code)}
+    if pupil_id not in pupils:
+        abort(404)
+    name = display_names(list(pupils.values()))[pupil_id]
+    form = ClassPupilSecretForm()
+    context = {"form": form, "name": name, "pupil_id": pupil_id}
+    if not form.validate_on_submit():
+        return render_template("auth/class_secret.html", **context), 422 if form.errors else 200
+    try:
+        services.sign_in_pupil_in_class(
+            class_code, pupil_id, form.secret.data.strip(), request.remote_addr, utcnow()
+        )
+    except services.SignInRefused as refused:
+        return _refused("auth/class_secret.html", 401, refusal=refused.message, **context)
+    db.session.commit()
+    return htmx.redirect_response(_home_url())
+
+
+@bp.post("/signout")
+def sign_out():
+    security.end_login_session()
+    db.session.commit()
+    response = htmx.redirect_response(url_for("auth.sign_in"))
+    # Ask the browser to forget everything this site left on a shared computer.
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+def display_names(pupils) -> dict[str, str]:
+    """First name and surname initial, with more of the surname only where two would clash."""
+    short = {p.public_id: p.short_name for p in pupils}
+    clashes = {name for name in short.values() if list(short.values()).count(name) > 1}
+    return {
+        p.public_id: (f"{p.first_name} {p.last_name}" if short[p.public_id] in clashes else short[p.public_id])
+        for p in pupils
+    }

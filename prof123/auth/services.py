@@ -1,0 +1,144 @@
+"""Sign-in use-cases. They flush but never commit: the route commits once."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from prof123 import security
+from prof123.auth import throttle
+from prof123.auth.throttle import Limit
+from prof123.extensions import db
+from prof123.hashing import verify_secret
+from prof123.models import ClassSignInCode, Pupil, SchoolClass, StaffUser
+
+# Codes people read off a board or a card: no 0/O, 1/I/L look-alikes.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PUPIL_SECRET_DIGITS = "23456789"
+PUPIL_SECRET_LENGTH = 4
+
+
+class SignInRefused(Exception):
+    """A sign-in that did not succeed; ``message`` is safe to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+WRONG_DETAILS = "Those details did not match. Check them and try again."
+ACCOUNT_PAUSED = (
+    "Too many wrong tries for this account. Wait 15 minutes, or ask your teacher to reset it."
+)
+CLASS_PAUSED = "Signing in to this class is paused for a few minutes. Ask your teacher."
+STAFF_PAUSED = "Too many wrong tries for this account. Please wait 15 minutes and try again."
+
+
+def new_pupil_secret() -> str:
+    return "".join(secrets.choice(PUPIL_SECRET_DIGITS) for _ in range(PUPIL_SECRET_LENGTH))
+
+
+def new_code(length: int = 6) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def _account_limit(*parts: object) -> Limit:
+    return Limit(
+        throttle.account_key(*parts), current_app.config["THROTTLE_ACCOUNT_FAILURES"]
+    )
+
+
+def _class_limit(class_id: int) -> Limit:
+    return Limit(throttle.class_key(class_id), current_app.config["THROTTLE_CLASS_FAILURES"])
+
+
+def _address_limit(address: str | None) -> Limit:
+    return Limit(throttle.address_key(address), current_app.config["THROTTLE_ADDRESS_FAILURES"])
+
+
+def _check_secret(
+    limits: list[Limit], stored_hash: str | None, given: str, now: datetime, paused_message: str
+) -> None:
+    """Refuse without checking when a limit is reached; count a wrong secret against all."""
+    if throttle.over_limit(limits, now) is not None:
+        raise SignInRefused(paused_message)
+    if not verify_secret(stored_hash, given):
+        throttle.record_failure(limits, now)
+        raise SignInRefused(WRONG_DETAILS)
+
+
+def sign_in_staff(email: str, password: str, address: str | None, now: datetime) -> StaffUser:
+    staff = security.find_staff_for_sign_in(email)
+    limits = [_account_limit("staff", email.strip().lower()), _address_limit(address)]
+    _check_secret(limits, staff.password_hash if staff else None, password, now, STAFF_PAUSED)
+    if staff is None or not staff.is_active:
+        raise SignInRefused(WRONG_DETAILS)
+    throttle.failure_counter().clear(limits[0].key)
+    security.start_login_session(staff)
+    return staff
+
+
+def sign_in_pupil(
+    school_code: str, username: str, secret: str, address: str | None, now: datetime
+) -> Pupil:
+    pupil = security.find_pupil_for_sign_in(school_code, username)
+    account = (pupil.school_id, pupil.id) if pupil else (school_code.upper(), username.lower())
+    limits = [_account_limit("pupil", *account), _address_limit(address)]
+    _check_secret(limits, pupil.secret_hash if pupil else None, secret, now, ACCOUNT_PAUSED)
+    throttle.failure_counter().clear(limits[0].key)
+    security.start_login_session(pupil)
+    return pupil
+
+
+def open_class_code_for_sign_in(code: str, address: str | None, now: datetime) -> ClassSignInCode:
+    """Step 1 of class sign-in: the code on the board. Guesses count against the address."""
+    limits = [_address_limit(address)]
+    if throttle.over_limit(limits, now) is not None:
+        raise SignInRefused(CLASS_PAUSED)
+    class_code = security.find_open_class_code(code, now)
+    if class_code is None:
+        throttle.record_failure(limits, now)
+        raise SignInRefused("That code did not work. Check the code on the board.")
+    if throttle.over_limit([_class_limit(class_code.class_id)], now) is not None:
+        raise SignInRefused(CLASS_PAUSED)
+    return class_code
+
+
+def list_pupils_for_class_sign_in(class_code: ClassSignInCode) -> list[Pupil]:
+    with security.tenant_context(class_code.school_id):
+        return list(
+            db.session.scalars(
+                select(Pupil)
+                .join(Pupil.classes)
+                .where(SchoolClass.id == class_code.class_id)
+                .order_by(Pupil.first_name, Pupil.last_name)
+            )
+        )
+
+
+def sign_in_pupil_in_class(
+    class_code: ClassSignInCode, pupil_public_id: str, secret: str, address: str | None, now: datetime
+) -> Pupil:
+    """Step 2: the pupil tapped their name and typed their secret."""
+    with security.tenant_context(class_code.school_id):
+        pupil = db.session.scalar(
+            select(Pupil)
+            .join(Pupil.classes)
+            .where(Pupil.public_id == pupil_public_id, SchoolClass.id == class_code.class_id)
+        )
+    if pupil is None:
+        raise SignInRefused(WRONG_DETAILS)
+    limits = [
+        _account_limit("pupil", pupil.school_id, pupil.id),
+        _class_limit(class_code.class_id),
+        _address_limit(address),
+    ]
+    paused = CLASS_PAUSED if throttle.over_limit(limits[1:2], now) else ACCOUNT_PAUSED
+    _check_secret(limits, pupil.secret_hash, secret, now, paused)
+    throttle.failure_counter().clear(limits[0].key)
+    security.start_login_session(pupil)
+    return pupil

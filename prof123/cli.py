@@ -1,0 +1,124 @@
+"""Operator commands: ``flask --app app prof123 …``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from prof123.admin import services as roster
+from prof123.extensions import db
+from prof123.models import Role, School, utcnow
+from prof123.schoolyear import academic_year_of, cohort_start_year_for
+from prof123.security import tenant_context
+
+cli = AppGroup("prof123", help="Operate prof123: create schools and their first admin.")
+
+
+def _parse_date(_ctx, _param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter("use YYYY-MM-DD, e.g. 2027-08-31") from error
+
+
+@cli.command("create-school")
+@click.option("--name", required=True, help="The school's name.")
+@click.option(
+    "--subscription-ends", callback=_parse_date, required=True, help="Last day, YYYY-MM-DD."
+)
+@click.option("--code", default=None, help="Pupils' school code (made up if not given).")
+def create_school_command(name: str, subscription_ends: date, code: str | None) -> None:
+    """Add a school. Prints its sign-in code."""
+    try:
+        school = roster.create_school(name, subscription_ends, code)
+    except roster.DuplicateSchoolCodeError as error:
+        raise click.ClickException(f"school code {error} is taken; choose another") from error
+    db.session.commit()
+    click.echo(f"Created {school.name}: school code {school.sign_in_code}")
+
+
+@cli.command("create-school-admin")
+@click.option("--school-code", required=True)
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.password_option(help="At least 12 characters; asked for if not given.")
+def create_school_admin_command(school_code: str, email: str, display_name: str, password: str) -> None:
+    """Add a school's first administrator, who then adds the teachers."""
+    if len(password) < 12:
+        raise click.ClickException("the password must be at least 12 characters")
+    school = db.session.scalar(select(School).where(School.sign_in_code == school_code.upper()))
+    if school is None:
+        raise click.ClickException(f"no school has the code {school_code}")
+    with tenant_context(school.id):
+        try:
+            roster.create_staff(school, email, display_name, Role.SCHOOL_ADMIN, password)
+        except roster.DuplicateEmailError as error:
+            raise click.ClickException(f"{error} already has an account") from error
+        db.session.commit()
+    click.echo(f"{email} can now sign in as school admin of {school.name}")
+
+
+DEMO_CODE = "DEMO42"
+DEMO_ADMIN = ("admin@demo.prof123.test", "Ms Adeyemi (admin)", "demo-admin-password")
+DEMO_TEACHER = ("teacher@demo.prof123.test", "Mr Brown", "demo-teacher-password")
+DEMO_CLASSES = {
+    # class name: (year group, pupils as (first, last, secret))
+    "3M": (3, [("Amara", "Okafor", "2345"), ("Ben", "Carter", "3456"), ("Chloe", "Singh", "4567"),
+               ("Dylan", "Evans", "5678"), ("Esme", "Patel", "6789")]),
+    "4B": (4, [("Freya", "Hughes", "7892"), ("George", "Ali", "8923"), ("Hana", "Kowalski", "9234"),
+               ("Isaac", "Murphy", "2468"), ("Jade", "Nowak", "3579"), ("Kian", "Ahmed", "4682")]),
+}
+
+
+@cli.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create the demo school on first run, then print how to sign in to it."""
+    school = db.session.scalar(select(School).where(School.sign_in_code == DEMO_CODE))
+    if school is None:
+        _create_demo_school()
+        click.echo("Created the demo school.")
+    _print_demo_details()
+
+
+def _create_demo_school() -> None:
+    today = utcnow().date()
+    year = academic_year_of(today)
+    school = roster.create_school("Meadow Lane Primary (demo)", today + timedelta(days=365), DEMO_CODE)
+    with tenant_context(school.id):
+        roster.create_staff(school, DEMO_ADMIN[0], DEMO_ADMIN[1], Role.SCHOOL_ADMIN, DEMO_ADMIN[2])
+        teacher = roster.create_staff(
+            school, DEMO_TEACHER[0], DEMO_TEACHER[1], Role.TEACHER, DEMO_TEACHER[2]
+        )
+        for name, (year_group, pupils) in DEMO_CLASSES.items():
+            school_class = roster.create_class(school, name, year)
+            roster.assign_teacher(school_class, teacher)
+            cohort = roster.get_or_create_cohort(school, cohort_start_year_for(year_group, year))
+            for first, last, secret in pupils:
+                roster.create_pupil(school, first, last, cohort, secret, school_class)
+        db.session.commit()
+
+
+def _print_demo_details() -> None:
+    click.echo(
+        "\nDemo school: Meadow Lane Primary — sign in at http://127.0.0.1:5000\n"
+        f"  School admin: {DEMO_ADMIN[0]}  password {DEMO_ADMIN[2]}\n"
+        f"  Teacher:      {DEMO_TEACHER[0]}  password {DEMO_TEACHER[2]}\n"
+        f"  Pupils: school code {DEMO_CODE}, then username and secret:"
+    )
+    for name, (_year_group, pupils) in DEMO_CLASSES.items():
+        listed = ", ".join(f"{(f + l[0]).lower()} {s}" for f, l, s in pupils)
+        click.echo(f"    {name}: {listed}")
+    click.echo(
+        "  Or sign in as the teacher, open a class code, and pupils pick their name.\n"
+        "  (Demo secrets are fixed; a real school's are random.)\n"
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(cli)

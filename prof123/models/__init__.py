@@ -1,0 +1,34 @@
+"""All models, imported here so Alembic and the app see the whole schema."""
+
+from prof123.models.auth import LoginSession, SignInFailureCount
+from prof123.models.base import Base, SchoolScoped, utcnow
+from prof123.models.people import (
+    STAFF_ROLES,
+    ClassSignInCode,
+    Cohort,
+    Pupil,
+    Role,
+    SchoolClass,
+    StaffUser,
+    class_pupils,
+    class_teachers,
+)
+from prof123.models.school import School
+
+__all__ = [
+    "STAFF_ROLES",
+    "Base",
+    "ClassSignInCode",
+    "Cohort",
+    "LoginSession",
+    "Pupil",
+    "Role",
+    "School",
+    "SchoolClass",
+    "SchoolScoped",
+    "SignInFailureCount",
+    "StaffUser",
+    "class_pupils",
+    "class_teachers",
+    "utcnow",
+]

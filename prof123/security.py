@@ -1,0 +1,398 @@
+"""Roles, school tenancy, sign-in sessions and response headers: enforced here and only here.
+
+* The school comes from the signed-in account alone (``g.school_id``), never from a URL,
+  form or header.
+* Every ORM SELECT of a ``SchoolScoped`` model is filtered to that school, and raises if no
+  school is known, unless the statement opts out with ``SKIP_TENANT_FILTER`` — which only
+  the sign-in lookups below and operator CLI commands do.
+* Every blueprint declares who may use it; a blueprint that declares nothing is refused at
+  start-up, and a view inside it is closed to everyone else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Blueprint, Flask, abort, current_app, flash, g, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, with_loader_criteria
+
+from prof123 import htmx
+from prof123.extensions import db, login_manager
+from prof123.models import (
+    STAFF_ROLES,
+    ClassSignInCode,
+    LoginSession,
+    Pupil,
+    Role,
+    School,
+    SchoolClass,
+    SchoolScoped,
+    StaffUser,
+    utcnow,
+)
+
+SKIP_TENANT_FILTER = {"skip_tenant_filter": True}
+PUBLIC = "public"
+
+Model = TypeVar("Model")
+
+
+class TenantContextMissing(RuntimeError):
+    """A school-owned table was queried with no school known: refused rather than leaked."""
+
+
+class CrossSchoolWrite(RuntimeError):
+    """An object of one school was about to be written while another school was signed in."""
+
+
+# --- the tenant ---------------------------------------------------------------------------
+
+
+def current_school_id() -> int | None:
+    return g.get("school_id")
+
+
+@contextmanager
+def tenant_context(school_id: int) -> Iterator[None]:
+    """Act as one school outside a request (CLI commands, tests)."""
+    previous = g.get("school_id")
+    g.school_id = school_id
+    try:
+        yield
+    finally:
+        g.school_id = previous
+
+
+def _school_for_filter() -> int | None:
+    from flask import has_app_context
+
+    return g.get("school_id") if has_app_context() else None
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _filter_to_current_school(state) -> None:
+    if not state.is_select or state.is_column_load or state.is_relationship_load:
+        return
+    if state.execution_options.get("skip_tenant_filter"):
+        return
+    if not any(issubclass(mapper.class_, SchoolScoped) for mapper in state.all_mappers):
+        return
+    school_id = _school_for_filter()
+    if school_id is None:
+        raise TenantContextMissing("query of school-owned rows with no school signed in")
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            SchoolScoped, lambda cls: cls.school_id == school_id, include_aliases=True
+        )
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_and_check_school(session: Session, _context, _instances) -> None:
+    school_id = _school_for_filter()
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, SchoolScoped):
+            continue
+        if obj.school_id is None:
+            if school_id is None:
+                raise CrossSchoolWrite(f"{type(obj).__name__} has no school")
+            obj.school_id = school_id
+        elif school_id is not None and obj.school_id != school_id:
+            raise CrossSchoolWrite(f"{type(obj).__name__} belongs to another school")
+
+
+def get_in_school_or_404(model: type[Model], public_id: str) -> Model:
+    """Load by public id within the signed-in school; another school's object is a 404."""
+    obj = db.session.scalar(
+        select(model).where(model.public_id == public_id, model.school_id == current_school_id())
+    )
+    if obj is None:
+        abort(404)
+    return obj
+
+
+# --- roles --------------------------------------------------------------------------------
+
+_GUARDED_BLUEPRINTS: dict[str, tuple[Role, ...] | str] = {}
+
+
+def guard_blueprint(bp: Blueprint, *roles: Role | str) -> None:
+    """Declare who may use a blueprint: ``PUBLIC`` or a list of roles. Deny by default."""
+    allowed: tuple[Role, ...] | str = PUBLIC if roles == (PUBLIC,) else tuple(Role(r) for r in roles)
+    _GUARDED_BLUEPRINTS[bp.name] = allowed
+
+    @bp.before_request
+    def _check_role():
+        if allowed == PUBLIC:
+            return None
+        return _require_role(allowed)
+
+
+def blueprint_roles(name: str) -> tuple[Role, ...] | str | None:
+    return _GUARDED_BLUEPRINTS.get(name)
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Narrow a view further than its blueprint's declaration."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any):
+            refusal = _require_role(roles)
+            return refusal if refusal is not None else view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _require_role(roles: tuple[Role, ...]):
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_role() not in roles:
+        abort(403)
+    return None
+
+
+def current_role() -> Role | None:
+    return current_user.role if current_user.is_authenticated else None
+
+
+def check_every_blueprint_is_guarded(app: Flask) -> None:
+    missing = sorted(set(app.blueprints) - set(_GUARDED_BLUEPRINTS))
+    if missing:
+        raise RuntimeError(f"blueprints without a guard_blueprint declaration: {missing}")
+
+
+def home_endpoint(role: Role | None) -> str:
+    return {
+        Role.PUPIL: "pupil.home",
+        Role.TEACHER: "teacher.home",
+        Role.SCHOOL_ADMIN: "admin.home",
+    }.get(role, "auth.sign_in")
+
+
+# --- object rules (used by services, routes and templates) ---------------------------------
+
+
+def can_view_class(user, school_class: SchoolClass) -> bool:
+    if user.role == Role.SCHOOL_ADMIN:
+        return True
+    if user.role == Role.TEACHER:
+        return db.session.scalar(
+            select(SchoolClass.id)
+            .join(SchoolClass.teachers)
+            .where(SchoolClass.id == school_class.id, StaffUser.id == user.id)
+        ) is not None
+    return False
+
+
+def get_class_for_staff_or_404(public_id: str) -> SchoolClass:
+    """A class the signed-in teacher teaches (any class for a school admin)."""
+    school_class = get_in_school_or_404(SchoolClass, public_id)
+    if not can_view_class(current_user, school_class):
+        abort(403)
+    return school_class
+
+
+def get_pupil_in_class_or_404(school_class: SchoolClass, public_id: str) -> Pupil:
+    pupil = db.session.scalar(
+        select(Pupil)
+        .join(Pupil.classes)
+        .where(Pupil.public_id == public_id, SchoolClass.id == school_class.id)
+    )
+    if pupil is None:
+        abort(404)
+    return pupil
+
+
+# --- sign-in lookups: the only request-time bypasses of the school filter -----------------
+
+
+def find_staff_for_sign_in(email: str) -> StaffUser | None:
+    return db.session.scalar(
+        select(StaffUser).where(StaffUser.email == email.strip().lower()).execution_options(
+            **SKIP_TENANT_FILTER
+        )
+    )
+
+
+def find_pupil_for_sign_in(school_code: str, username: str) -> Pupil | None:
+    return db.session.scalar(
+        select(Pupil)
+        .join(School, School.id == Pupil.school_id)
+        .where(
+            School.sign_in_code == school_code.strip().upper(),
+            Pupil.username == username.strip().lower(),
+        )
+        .execution_options(**SKIP_TENANT_FILTER)
+    )
+
+
+def find_open_class_code(code: str, now: datetime) -> ClassSignInCode | None:
+    return db.session.scalar(
+        select(ClassSignInCode)
+        .where(ClassSignInCode.code == normalise_code(code), ClassSignInCode.expires_at > now)
+        .execution_options(**SKIP_TENANT_FILTER)
+    )
+
+
+def find_open_class_code_by_id(class_code_id: int, now: datetime) -> ClassSignInCode | None:
+    """The class code a pupil already entered in this browser (kept in the session)."""
+    return db.session.scalar(
+        select(ClassSignInCode)
+        .where(ClassSignInCode.id == class_code_id, ClassSignInCode.expires_at > now)
+        .execution_options(**SKIP_TENANT_FILTER)
+    )
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+# --- sign-in sessions ---------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_login_session(account: StaffUser | Pupil) -> None:
+    """A fresh session on every sign-in: nothing from before it survives."""
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(
+            token_hash=_token_hash(token),
+            school_id=account.school_id,
+            staff_user_id=account.id if isinstance(account, StaffUser) else None,
+            pupil_id=account.id if isinstance(account, Pupil) else None,
+        )
+    )
+    account.login_session_token = token
+    g.school_id = account.school_id
+    login_user(account, remember=False)
+    session["seen_at"] = utcnow().timestamp()
+
+
+def end_login_session() -> None:
+    token = current_user.get_id() if current_user.is_authenticated else None
+    if token:
+        db.session.execute(
+            LoginSession.__table__.update()
+            .where(LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
+    logout_user()
+    session.clear()
+
+
+def _limits_for(account: StaffUser | Pupil) -> tuple[timedelta, timedelta]:
+    config = current_app.config
+    if account.role == Role.PUPIL:
+        return config["PUPIL_IDLE_TIMEOUT"], config["PUPIL_ABSOLUTE_LIFETIME"]
+    return config["STAFF_IDLE_TIMEOUT"], config["STAFF_ABSOLUTE_LIFETIME"]
+
+
+@login_manager.user_loader
+def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
+    login = db.session.scalar(
+        select(LoginSession)
+        .where(LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None))
+        .execution_options(**SKIP_TENANT_FILTER)
+    )
+    if login is None:
+        return None
+    model = StaffUser if login.staff_user_id is not None else Pupil
+    account_id = login.staff_user_id if login.staff_user_id is not None else login.pupil_id
+    account = db.session.scalar(
+        select(model).where(model.id == account_id).execution_options(**SKIP_TENANT_FILTER)
+    )
+    if account is None or not account.is_active:
+        return None
+    now = utcnow()
+    idle, lifetime = _limits_for(account)
+    seen_at = session.get("seen_at", 0)
+    if now - login.created_at > lifetime or now.timestamp() - seen_at > idle.total_seconds():
+        g.session_expired = True
+        session.clear()
+        return None
+    # Idle time is kept in the signed cookie, so reading a page needs no database write.
+    session["seen_at"] = now.timestamp()
+    account.login_session_token = token
+    g.school_id = account.school_id
+    return account
+
+
+@login_manager.unauthorized_handler
+def _sign_in_required():
+    if g.get("session_expired"):
+        flash("You were signed out because you were away for a while. Please sign in again.")
+    return htmx.sign_in_required_response(url_for("auth.sign_in"))
+
+
+# --- response headers ---------------------------------------------------------------------
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": (
+        "geolocation=(), camera=(), microphone=(), payment=(), usb=(), browsing-topics=()"
+    ),
+}
+
+
+def _add_security_headers(response):
+    response.headers.update(SECURITY_HEADERS)
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if request.endpoint != "static":
+        # Nothing a signed-in page shows may stay in a shared computer's cache.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- wiring -------------------------------------------------------------------------------
+
+
+def init_app(app: Flask) -> None:
+    login_manager.session_protection = None  # sessions are ended server-side instead
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(0)
+
+    @app.before_request
+    def _set_tenant_from_account() -> None:
+        # Loading the account sets g.school_id before any view runs a query.
+        if request.endpoint != "static":
+            current_user._get_current_object()
+
+    app.after_request(_add_security_headers)
+    app.jinja_env.globals.update(
+        can_view_class=can_view_class, current_role=current_role, Role=Role, STAFF_ROLES=STAFF_ROLES
+    )
