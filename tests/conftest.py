@@ -1,0 +1,151 @@
+"""Fixtures: one real database per test run (SQLite file, or a fresh PostgreSQL database when
+TEST_DATABASE_URL is set), built by the migrations, and emptied after every test."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from prof123 import create_app
+from prof123.extensions import db
+from prof123.models import Base
+from tests import factories
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+FAST_HASHING = {
+    # Cheap hashes keep the suite quick; test_auth checks the real defaults separately.
+    "PASSWORD_HASH_TIME_COST": 1,
+    "PASSWORD_HASH_MEMORY_KIB": 1024,
+}
+
+
+def _postgres_admin_url(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> Iterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    name = f"prof123_test_{secrets.token_hex(4)}"
+    admin_url = _postgres_admin_url(base)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_settings(database_url: str, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-" + "k" * 40,
+        "DATABASE_URL": database_url,
+        "SQLITE_SYNCHRONOUS": "NORMAL",
+        **FAST_HASHING,
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app(test_settings(database_url))
+    app.test_client_class = CSRFClient
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _empty_database_after_test(request) -> Iterator[None]:
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+
+
+class CSRFClient(FlaskClient):
+    """A test client that sends the CSRF token header on unsafe requests, as htmx does.
+    Pass ``csrf=False`` to send none."""
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        if csrf and method in UNSAFE_METHODS:
+            headers = dict(kwargs.pop("headers", None) or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", secrets.token_hex(20))
+        serializer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
+        return serializer.dumps(raw)
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app) -> factories.World:
+    """Two schools, each with an admin, two teachers, two classes and pupils."""
+    with app.app_context():
+        return factories.make_world()
+
+
+def sign_in(client: FlaskClient, account) -> None:
+    """Sign in through the real forms."""
+    if hasattr(account, "email"):
+        response = client.post(
+            "/signin/staff", data={"email": account.email, "password": factories.STAFF_PASSWORD}
+        )
+    else:
+        response = client.post(
+            "/signin/pupil",
+            data={
+                "school_code": account.school_code,
+                "username": account.username,
+                "secret": factories.PUPIL_SECRET,
+            },
+        )
+    assert response.status_code == 303, response.get_data(as_text=True)
+
+
+@pytest.fixture
+def signed_in(client):
+    def _sign_in(account) -> FlaskClient:
+        sign_in(client, account)
+        return client
+
+    return _sign_in

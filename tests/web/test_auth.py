@@ -1,0 +1,149 @@
+"""Signing in and out, for staff and pupils, over HTTP."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from prof123.extensions import db
+from prof123.models import LoginSession
+from prof123.models.base import utcnow
+from tests import factories
+from tests.conftest import sign_in
+
+
+def test_staff_sign_in_lands_on_role_home(client, world):
+    sign_in(client, world.a.teachers[0])
+    assert client.get("/").headers["Location"].endswith("/teacher/")
+    client.post("/signout")
+    sign_in(client, world.a.admin)
+    assert client.get("/").headers["Location"].endswith("/admin/")
+
+
+def test_pupil_sign_in_with_school_code_lands_on_pupil_home(client, world):
+    pupil = world.a.classes[0].pupils[0]
+    sign_in(client, pupil)
+    page = client.get("/pupil/")
+    assert page.status_code == 200
+    assert f"Hi {pupil.first_name}" in page.get_data(as_text=True)
+
+
+def test_pupil_sign_in_accepts_lower_case_school_code_and_spaces(client, world):
+    pupil = world.a.classes[0].pupils[0]
+    response = client.post(
+        "/signin/pupil",
+        data={"school_code": f" {pupil.school_code.lower()} ", "username": pupil.username.upper(),
+              "secret": f" {factories.PUPIL_SECRET} "},
+    )
+    assert response.status_code == 303
+
+
+def test_wrong_secret_is_refused_with_a_clear_message(client, world):
+    pupil = world.a.classes[0].pupils[0]
+    response = client.post(
+        "/signin/pupil",
+        data={"school_code": pupil.school_code, "username": pupil.username, "secret": "9999"},
+    )
+    assert response.status_code == 401
+    assert "did not match" in response.get_data(as_text=True)
+    assert client.get("/pupil/").status_code == 302
+
+
+def test_pupil_of_one_school_cannot_sign_in_with_another_schools_code(client, world):
+    pupil = world.a.classes[0].pupils[0]
+    response = client.post(
+        "/signin/pupil",
+        data={"school_code": world.b.code, "username": pupil.username,
+              "secret": factories.PUPIL_SECRET},
+    )
+    assert response.status_code == 401
+
+
+def test_wrong_staff_password_is_refused(client, world):
+    response = client.post(
+        "/signin/staff", data={"email": world.a.admin.email, "password": "not the password"}
+    )
+    assert response.status_code == 401
+    assert client.get("/admin/").status_code == 302
+
+
+def test_empty_form_gets_field_messages_not_an_error_page(client):
+    response = client.post("/signin/pupil", data={})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Type your school code." in body and "Type your secret." in body
+
+
+def test_sign_in_starts_a_new_session(client, world):
+    with client.session_transaction() as session:
+        session["left_by_someone_else"] = "x"
+    sign_in(client, world.a.admin)
+    with client.session_transaction() as session:
+        assert "left_by_someone_else" not in session
+
+
+def test_sign_out_makes_a_copied_cookie_worthless(app, client, world):
+    sign_in(client, world.a.admin)
+    copied = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    response = client.post("/signout")
+    assert response.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    thief = app.test_client()
+    thief.set_cookie(app.config["SESSION_COOKIE_NAME"], copied)
+    assert thief.get("/admin/").status_code == 302
+
+
+def test_no_remember_me_cookie_is_ever_set(client, world):
+    sign_in(client, world.a.teachers[0])
+    client.get("/teacher/")
+    assert client.get_cookie("remember_token") is None
+
+
+def _age_session(client, idle: timedelta) -> None:
+    with client.session_transaction() as session:
+        session["seen_at"] = (utcnow() - idle).timestamp()
+
+
+def test_pupil_idle_for_15_minutes_must_sign_in_again(client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    _age_session(client, timedelta(minutes=14))
+    assert client.get("/pupil/").status_code == 200
+    _age_session(client, timedelta(minutes=15, seconds=5))
+    response = client.get("/pupil/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/signin")
+
+
+def test_staff_idle_for_30_minutes_must_sign_in_again(client, world):
+    sign_in(client, world.a.teachers[0])
+    _age_session(client, timedelta(minutes=29))
+    assert client.get("/teacher/").status_code == 200
+    _age_session(client, timedelta(minutes=30, seconds=5))
+    assert client.get("/teacher/").status_code == 302
+
+
+def test_absolute_lifetime_ends_a_busy_session(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    with app.app_context():
+        db.session.execute(
+            LoginSession.__table__.update().values(created_at=utcnow() - timedelta(hours=2, minutes=1))
+        )
+        db.session.commit()
+    assert client.get("/pupil/").status_code == 302
+
+
+def test_sign_in_stores_only_a_hash_of_the_session_token(app, client, world):
+    sign_in(client, world.a.admin)
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    with app.app_context():
+        hashes = list(db.session.scalars(
+            select(LoginSession.token_hash).execution_options(skip_tenant_filter=True)
+        ))
+    assert len(hashes) == 1 and hashes[0] not in cookie
+
+
+def test_expired_htmx_request_gets_401_and_hx_redirect(client, world):
+    sign_in(client, world.a.teachers[0])
+    _age_session(client, timedelta(hours=1))
+    response = client.get("/teacher/", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"].endswith("/signin")
