@@ -61,11 +61,10 @@ class DefaultConfig:
 def apply_environment_settings(app: Flask) -> None:
     """Settings that follow from ENV and DATABASE_URL rather than being set by hand."""
     production = app.config["ENV"] != "development" and not app.config.get("TESTING")
-    # A __Host- cookie must be Secure, so plain-HTTP development uses an ordinary name.
-    app.config.setdefault("SESSION_COOKIE_SECURE", production)
-    app.config.setdefault(
-        "SESSION_COOKIE_NAME", "__Host-prof123" if app.config["SESSION_COOKIE_SECURE"] else "prof123"
-    )
+    # A __Host- cookie must be Secure (HTTPS only), so plain-HTTP development and tests
+    # use an ordinary name.
+    app.config["SESSION_COOKIE_SECURE"] = production
+    app.config["SESSION_COOKIE_NAME"] = "__Host-prof123" if production else "prof123"
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
 
 

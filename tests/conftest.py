@@ -48,7 +48,7 @@ def database_url(tmp_path_factory) -> Iterator[str]:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_settings(database_url: str, **overrides) -> dict:
+def settings_for_tests(database_url: str, **overrides) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-" + "k" * 40,
@@ -61,7 +61,7 @@ def test_settings(database_url: str, **overrides) -> dict:
 
 @pytest.fixture(scope="session")
 def app(database_url: str) -> Iterator[Flask]:
-    app = create_app(test_settings(database_url))
+    app = create_app(settings_for_tests(database_url))
     app.test_client_class = CSRFClient
     with app.app_context():
         upgrade()

@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from prof123.models import Role
@@ -14,7 +15,10 @@ class StaffCreateForm(FlaskForm):
     )
     role = SelectField(
         "Role",
-        choices=[(Role.TEACHER.value, "Teacher"), (Role.SCHOOL_ADMIN.value, "School admin")],
+        choices=[
+            SelectChoice(Role.TEACHER.value, "Teacher"),
+            SelectChoice(Role.SCHOOL_ADMIN.value, "School admin"),
+        ],
         default=Role.TEACHER.value,
     )
     password = PasswordField(

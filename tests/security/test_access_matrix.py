@@ -1,0 +1,122 @@
+"""Every route × every role × own / same-school-other / other-school object.
+
+The table below is the access policy. A route added to the app without a row here fails
+``test_every_route_is_in_the_matrix``, so nothing new ships undeclared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import sign_in
+
+ROLES = ("anonymous", "pupil", "teacher", "admin")
+SCOPES = ("own", "same_school_other", "other_school")
+
+# Expected status per role. A dict value keyed by scope applies to routes with an object.
+ANON_REDIRECT = 302
+OBJECT_STAFF = {
+    "teacher": {"own": 200, "same_school_other": 403, "other_school": 404},
+    "admin": {"own": 200, "same_school_other": 200, "other_school": 404},
+}
+OBJECT_STAFF_POST = {
+    "teacher": {"own": 303, "same_school_other": 403, "other_school": 404},
+    "admin": {"own": 303, "same_school_other": 303, "other_school": 404},
+}
+
+# (endpoint, method): {role: status or {scope: status}}
+MATRIX: dict[tuple[str, str], dict] = {
+    ("static", "GET"): dict.fromkeys(ROLES, 200),
+    ("public.index", "GET"): dict.fromkeys(ROLES, 302),
+    ("public.privacy", "GET"): dict.fromkeys(ROLES, 200),
+    ("public.privacy_pupils", "GET"): dict.fromkeys(ROLES, 200),
+    ("auth.sign_in", "GET"): {"anonymous": 200, "pupil": 302, "teacher": 302, "admin": 302},
+    ("auth.staff_sign_in", "GET"): dict.fromkeys(ROLES, 200),
+    ("auth.staff_sign_in", "POST"): dict.fromkeys(ROLES, 422),
+    ("auth.pupil_sign_in", "GET"): dict.fromkeys(ROLES, 200),
+    ("auth.pupil_sign_in", "POST"): dict.fromkeys(ROLES, 422),
+    ("auth.class_code_enter", "POST"): dict.fromkeys(ROLES, 422),
+    # Without a class code entered first, both steps send the pupil back to the start.
+    ("auth.class_names", "GET"): dict.fromkeys(ROLES, 302),
+    ("auth.class_pupil_sign_in", "GET"): dict.fromkeys(ROLES, 302),
+    ("auth.class_pupil_sign_in", "POST"): dict.fromkeys(ROLES, 302),
+    ("auth.sign_out", "POST"): dict.fromkeys(ROLES, 303),
+    ("pupil.home", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 403, "admin": 403},
+    ("teacher.home", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 200, "admin": 200},
+    ("teacher.class_show", "GET"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
+    ("teacher.class_code_show", "GET"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
+    ("teacher.class_code_open", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF_POST},
+    ("teacher.class_code_close", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF_POST},
+    # Not an htmx request, so the reset answers with the class page showing the new secret.
+    ("teacher.pupil_secret_reset", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
+    ("admin.home", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
+    ("admin.staff_create", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
+    ("admin.staff_create", "POST"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 422},
+    ("assess.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 200, "admin": 200},
+    ("timestables.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 200, "admin": 200},
+}
+
+
+def _routes(app) -> set[tuple[str, str]]:
+    return {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = _routes(app)
+    assert routes - MATRIX.keys() == set(), "add these routes to MATRIX"
+    assert MATRIX.keys() - routes == set(), "these MATRIX rows name no route"
+
+
+def _url_arguments(endpoint: str, world, scope: str) -> dict:
+    """Objects for a route: the signed-in teacher's class (own), the other teacher's class
+    in the same school, or a class in school B."""
+    school_class = {
+        "own": world.a.classes[0],
+        "same_school_other": world.a.classes[1],
+        "other_school": world.b.classes[0],
+    }[scope]
+    available = {
+        "class_id": school_class.public_id,
+        "pupil_id": school_class.pupils[0].public_id,
+        "filename": "css/app.css",
+    }
+    return {name: available[name] for name in _ARGUMENTS[endpoint]}
+
+
+_ARGUMENTS: dict[str, set[str]] = {}
+
+
+def _cases():
+    for (endpoint, method), expected in sorted(MATRIX.items()):
+        for role in ROLES:
+            outcome = expected[role]
+            scopes = SCOPES if isinstance(outcome, dict) else ("own",)
+            for scope in scopes:
+                yield pytest.param(endpoint, method, role, scope, id=f"{endpoint}-{method}-{role}-{scope}")
+
+
+@pytest.mark.parametrize(("endpoint", "method", "role", "scope"), list(_cases()))
+def test_access(app, client, world, endpoint, method, role, scope):
+    _ARGUMENTS.update({rule.endpoint: rule.arguments for rule in app.url_map.iter_rules()})
+    account = {
+        "anonymous": None,
+        "pupil": world.a.classes[0].pupils[0],
+        "teacher": world.a.teachers[0],
+        "admin": world.a.admin,
+    }[role]
+    if account is not None:
+        sign_in(client, account)
+    with app.test_request_context():
+        from flask import url_for
+
+        url = url_for(endpoint, **_url_arguments(endpoint, world, scope))
+    response = client.open(url, method=method, data={})
+    response.close()
+    expected = MATRIX[(endpoint, method)][role]
+    if isinstance(expected, dict):
+        expected = expected[scope]
+    assert response.status_code == expected, response.get_data(as_text=True)[:500]
