@@ -48,7 +48,9 @@ def create_school_command(name: str, subscription_ends: date, code: str | None) 
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True)
 @click.password_option(help="At least 12 characters; asked for if not given.")
-def create_school_admin_command(school_code: str, email: str, display_name: str, password: str) -> None:
+def create_school_admin_command(
+    school_code: str, email: str, display_name: str, password: str
+) -> None:
     """Add a school's first administrator, who then adds the teachers."""
     if len(password) < 12:
         raise click.ClickException("the password must be at least 12 characters")
@@ -69,10 +71,27 @@ DEMO_ADMIN = ("admin@demo.prof123.test", "Ms Adeyemi (admin)", "demo-admin-passw
 DEMO_TEACHER = ("teacher@demo.prof123.test", "Mr Brown", "demo-teacher-password")
 DEMO_CLASSES = {
     # class name: (year group, pupils as (first, last, secret))
-    "3M": (3, [("Amara", "Okafor", "2345"), ("Ben", "Carter", "3456"), ("Chloe", "Singh", "4567"),
-               ("Dylan", "Evans", "5678"), ("Esme", "Patel", "6789")]),
-    "4B": (4, [("Freya", "Hughes", "7892"), ("George", "Ali", "8923"), ("Hana", "Kowalski", "9234"),
-               ("Isaac", "Murphy", "2468"), ("Jade", "Nowak", "3579"), ("Kian", "Ahmed", "4682")]),
+    "3M": (
+        3,
+        [
+            ("Amara", "Okafor", "2345"),
+            ("Ben", "Carter", "3456"),
+            ("Chloe", "Singh", "4567"),
+            ("Dylan", "Evans", "5678"),
+            ("Esme", "Patel", "6789"),
+        ],
+    ),
+    "4B": (
+        4,
+        [
+            ("Freya", "Hughes", "7892"),
+            ("George", "Ali", "8923"),
+            ("Hana", "Kowalski", "9234"),
+            ("Isaac", "Murphy", "2468"),
+            ("Jade", "Nowak", "3579"),
+            ("Kian", "Ahmed", "4682"),
+        ],
+    ),
 }
 
 
@@ -89,7 +108,9 @@ def seed_demo_command() -> None:
 def _create_demo_school() -> None:
     today = utcnow().date()
     year = academic_year_of(today)
-    school = roster.create_school("Meadow Lane Primary (demo)", today + timedelta(days=365), DEMO_CODE)
+    school = roster.create_school(
+        "Meadow Lane Primary (demo)", today + timedelta(days=365), DEMO_CODE
+    )
     with tenant_context(school.id):
         roster.create_staff(school, DEMO_ADMIN[0], DEMO_ADMIN[1], Role.SCHOOL_ADMIN, DEMO_ADMIN[2])
         teacher = roster.create_staff(
@@ -112,7 +133,9 @@ def _print_demo_details() -> None:
         f"  Pupils: school code {DEMO_CODE}, then username and secret:"
     )
     for name, (_year_group, pupils) in DEMO_CLASSES.items():
-        listed = ", ".join(f"{(f + l[0]).lower()} {s}" for f, l, s in pupils)
+        listed = ", ".join(
+            f"{(first + last[0]).lower()} {secret}" for first, last, secret in pupils
+        )
         click.echo(f"    {name}: {listed}")
     click.echo(
         "  Or sign in as the teacher, open a class code, and pupils pick their name.\n"

@@ -126,7 +126,9 @@ _GUARDED_BLUEPRINTS: dict[str, tuple[Role, ...] | str] = {}
 
 def guard_blueprint(bp: Blueprint, *roles: Role | str) -> None:
     """Declare who may use a blueprint: ``PUBLIC`` or a list of roles. Deny by default."""
-    allowed: tuple[Role, ...] | str = PUBLIC if roles == (PUBLIC,) else tuple(Role(r) for r in roles)
+    allowed: tuple[Role, ...] | str = (
+        PUBLIC if roles == (PUBLIC,) else tuple(Role(r) for r in roles)
+    )
     _GUARDED_BLUEPRINTS[bp.name] = allowed
 
     @bp.before_request
@@ -187,11 +189,14 @@ def can_view_class(user, school_class: SchoolClass) -> bool:
     if user.role == Role.SCHOOL_ADMIN:
         return True
     if user.role == Role.TEACHER:
-        return db.session.scalar(
-            select(SchoolClass.id)
-            .join(SchoolClass.teachers)
-            .where(SchoolClass.id == school_class.id, StaffUser.id == user.id)
-        ) is not None
+        return (
+            db.session.scalar(
+                select(SchoolClass.id)
+                .join(SchoolClass.teachers)
+                .where(SchoolClass.id == school_class.id, StaffUser.id == user.id)
+            )
+            is not None
+        )
     return False
 
 
@@ -219,9 +224,9 @@ def get_pupil_in_class_or_404(school_class: SchoolClass, public_id: str) -> Pupi
 
 def find_staff_for_sign_in(email: str) -> StaffUser | None:
     return db.session.scalar(
-        select(StaffUser).where(StaffUser.email == email.strip().lower()).execution_options(
-            **SKIP_TENANT_FILTER
-        )
+        select(StaffUser)
+        .where(StaffUser.email == email.strip().lower())
+        .execution_options(**SKIP_TENANT_FILTER)
     )
 
 

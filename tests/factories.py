@@ -76,24 +76,40 @@ def make_school(label: str, pupils_per_class: int = 3) -> SchoolRecord:
         teachers, classes = [], []
         for number in (1, 2):
             teacher = roster.create_staff(
-                school, f"teacher{number}@{label}.example", f"Teacher {number} {label}",
-                Role.TEACHER, STAFF_PASSWORD,
+                school,
+                f"teacher{number}@{label}.example",
+                f"Teacher {number} {label}",
+                Role.TEACHER,
+                STAFF_PASSWORD,
             )
             school_class = roster.create_class(school, f"4{label.upper()}{number}", year)
             roster.assign_teacher(school_class, teacher)
             pupils = []
             for index in range(pupils_per_class):
                 pupil = roster.create_pupil(
-                    school, f"{label.title()}pupil{index}", f"Class{number}{label.title()}", cohort, PUPIL_SECRET,
+                    school,
+                    f"{label.title()}pupil{index}",
+                    f"Class{number}{label.title()}",
+                    cohort,
+                    PUPIL_SECRET,
                     school_class,
                 )
                 pupils.append(
-                    PupilRecord(pupil.id, pupil.public_id, school.id, school.sign_in_code,
-                                pupil.username, pupil.first_name, pupil.last_name)
+                    PupilRecord(
+                        pupil.id,
+                        pupil.public_id,
+                        school.id,
+                        school.sign_in_code,
+                        pupil.username,
+                        pupil.first_name,
+                        pupil.last_name,
+                    )
                 )
             teachers.append(_staff_record(teacher))
             classes.append(
-                ClassRecord(school_class.id, school_class.public_id, school.id, school_class.name, pupils)
+                ClassRecord(
+                    school_class.id, school_class.public_id, school.id, school_class.name, pupils
+                )
             )
         record = SchoolRecord(
             school.id, school.sign_in_code, school.name, _staff_record(admin), teachers, classes

@@ -34,7 +34,11 @@ def staff_create():
     school = db.session.get(School, current_user.school_id)
     try:
         services.create_staff(
-            school, form.email.data, form.display_name.data, Role(form.role.data), form.password.data
+            school,
+            form.email.data,
+            form.display_name.data,
+            Role(form.role.data),
+            form.password.data,
         )
     except services.DuplicateEmailError:
         form.email.errors.append("Someone already uses this email address.")

@@ -27,7 +27,9 @@ class DuplicateEmailError(ValueError):
     pass
 
 
-def create_staff(school: School, email: str, display_name: str, role: Role, password: str) -> StaffUser:
+def create_staff(
+    school: School, email: str, display_name: str, role: Role, password: str
+) -> StaffUser:
     if role not in STAFF_ROLES:
         raise ValueError(f"not a staff role: {role}")
     email = email.strip().lower()
@@ -121,7 +123,9 @@ def assign_teacher(school_class: SchoolClass, teacher: StaffUser) -> None:
 
 
 def unique_username(school: School, first_name: str, last_name: str) -> str:
-    base = "".join(ch for ch in (first_name + last_name[:1]).lower() if ch.isalnum())[:30] or "pupil"
+    base = (
+        "".join(ch for ch in (first_name + last_name[:1]).lower() if ch.isalnum())[:30] or "pupil"
+    )
     taken = set(
         db.session.scalars(
             select(Pupil.username).where(
@@ -138,7 +142,11 @@ def unique_username(school: School, first_name: str, last_name: str) -> str:
 
 
 def create_pupil(
-    school: School, first_name: str, last_name: str, cohort: Cohort, secret: str,
+    school: School,
+    first_name: str,
+    last_name: str,
+    cohort: Cohort,
+    secret: str,
     school_class: SchoolClass | None = None,
 ) -> Pupil:
     pupil = Pupil(

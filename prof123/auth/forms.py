@@ -26,7 +26,8 @@ class PupilSignInForm(FlaskForm):
 
 class ClassCodeForm(FlaskForm):
     code = StringField(
-        "Code on the board", validators=[DataRequired("Type the code on the board."), Length(max=12)]
+        "Code on the board",
+        validators=[DataRequired("Type the code on the board."), Length(max=12)],
     )
 
 

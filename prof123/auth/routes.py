@@ -92,7 +92,10 @@ def class_names():
     class_code = _class_code_from_session()
     pupils = services.list_pupils_for_class_sign_in(class_code)
     return render_template(
-        "auth/class_names.html", class_code=class_code, pupils=pupils, display_names=display_names(pupils)
+        "auth/class_names.html",
+        class_code=class_code,
+        pupils=pupils,
+        display_names=display_names(pupils),
     )
 
 
@@ -132,6 +135,8 @@ def display_names(pupils) -> dict[str, str]:
     short = {p.public_id: p.short_name for p in pupils}
     clashes = {name for name in short.values() if list(short.values()).count(name) > 1}
     return {
-        p.public_id: (f"{p.first_name} {p.last_name}" if short[p.public_id] in clashes else short[p.public_id])
+        p.public_id: (
+            f"{p.first_name} {p.last_name}" if short[p.public_id] in clashes else short[p.public_id]
+        )
         for p in pupils
     }

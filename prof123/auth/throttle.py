@@ -61,10 +61,9 @@ class DatabaseFailureCounter:
             db.session.execute(statement)
 
     def clear(self, key: str) -> None:
-        db.session.execute(SignInFailureCount.__table__.delete().where(
-            SignInFailureCount.key == key
-        ))
-
+        db.session.execute(
+            SignInFailureCount.__table__.delete().where(SignInFailureCount.key == key)
+        )
 
 
 class RedisFailureCounter:
@@ -89,7 +88,6 @@ class RedisFailureCounter:
 
     def clear(self, key: str) -> None:
         self.client.delete(self.PREFIX + key)
-
 
 
 def failure_counter() -> DatabaseFailureCounter | RedisFailureCounter:

@@ -26,7 +26,9 @@ class LoginSession(SchoolScoped, Base):
     staff_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
     )
-    pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    pupil_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pupils.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

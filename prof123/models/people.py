@@ -117,10 +117,14 @@ class_teachers = Table(
     Column("class_id", Integer, primary_key=True),
     Column("staff_user_id", Integer, primary_key=True),
     ForeignKeyConstraint(
-        ["school_id", "class_id"], ["school_classes.school_id", "school_classes.id"], ondelete="CASCADE"
+        ["school_id", "class_id"],
+        ["school_classes.school_id", "school_classes.id"],
+        ondelete="CASCADE",
     ),
     ForeignKeyConstraint(
-        ["school_id", "staff_user_id"], ["staff_users.school_id", "staff_users.id"], ondelete="CASCADE"
+        ["school_id", "staff_user_id"],
+        ["staff_users.school_id", "staff_users.id"],
+        ondelete="CASCADE",
     ),
 )
 
@@ -131,7 +135,9 @@ class_pupils = Table(
     Column("class_id", Integer, primary_key=True),
     Column("pupil_id", Integer, primary_key=True),
     ForeignKeyConstraint(
-        ["school_id", "class_id"], ["school_classes.school_id", "school_classes.id"], ondelete="CASCADE"
+        ["school_id", "class_id"],
+        ["school_classes.school_id", "school_classes.id"],
+        ondelete="CASCADE",
     ),
     ForeignKeyConstraint(
         ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
@@ -166,14 +172,18 @@ class ClassSignInCode(SchoolScoped, Base):
     __tablename__ = "class_sign_in_codes"
     __table_args__ = (
         ForeignKeyConstraint(
-            ["school_id", "class_id"], ["school_classes.school_id", "school_classes.id"], ondelete="CASCADE"
+            ["school_id", "class_id"],
+            ["school_classes.school_id", "school_classes.id"],
+            ondelete="CASCADE",
         ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(12), unique=True)
     class_id: Mapped[int] = mapped_column(index=True)
-    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+    opened_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

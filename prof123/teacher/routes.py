@@ -76,7 +76,10 @@ def class_code_show(class_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
     class_code = services.get_open_class_code(school_class, utcnow())
     return render_template(
-        "teacher/class_code.html", school_class=school_class, class_code=class_code, form=ActionForm()
+        "teacher/class_code.html",
+        school_class=school_class,
+        class_code=class_code,
+        form=ActionForm(),
     )
 
 

@@ -96,7 +96,9 @@ def _cases():
             outcome = expected[role]
             scopes = SCOPES if isinstance(outcome, dict) else ("own",)
             for scope in scopes:
-                yield pytest.param(endpoint, method, role, scope, id=f"{endpoint}-{method}-{role}-{scope}")
+                yield pytest.param(
+                    endpoint, method, role, scope, id=f"{endpoint}-{method}-{role}-{scope}"
+                )
 
 
 @pytest.mark.parametrize(("endpoint", "method", "role", "scope"), list(_cases()))

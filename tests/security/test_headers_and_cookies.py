@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from flask import url_for
 
 from prof123 import create_app
-from tests.conftest import sign_in, settings_for_tests
+from tests.conftest import settings_for_tests, sign_in
 from tests.security.test_access_matrix import MATRIX
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +42,7 @@ def assert_security_headers(response, signed_in: bool) -> None:
 
 def _get_routes(app):
     own_args = {}
-    for (endpoint, method) in MATRIX:
+    for endpoint, method in MATRIX:
         if method == "GET":
             rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
             own_args[endpoint] = rule.arguments
@@ -51,12 +51,19 @@ def _get_routes(app):
 
 @pytest.mark.parametrize("role", ["anonymous", "pupil", "teacher", "admin"])
 def test_every_response_carries_the_security_headers(app, client, world, role):
-    account = {"anonymous": None, "pupil": world.a.classes[0].pupils[0],
-               "teacher": world.a.teachers[0], "admin": world.a.admin}[role]
+    account = {
+        "anonymous": None,
+        "pupil": world.a.classes[0].pupils[0],
+        "teacher": world.a.teachers[0],
+        "admin": world.a.admin,
+    }[role]
     if account:
         sign_in(client, account)
-    values = {"class_id": world.a.classes[0].public_id,
-              "pupil_id": world.a.classes[0].pupils[0].public_id, "filename": "css/app.css"}
+    values = {
+        "class_id": world.a.classes[0].public_id,
+        "pupil_id": world.a.classes[0].pupils[0].public_id,
+        "filename": "css/app.css",
+    }
     urls = ["/no-such-page", "/teacher/classes/not-a-real-id"]
     with app.test_request_context():
         for endpoint, arguments in _get_routes(app).items():
@@ -142,7 +149,9 @@ def _drive_every_kind_of_visit(client, world) -> list:
     responses = [client.get("/signin"), client.get("/privacy")]
     for account in (world.a.admin, world.a.teachers[0], world.a.classes[0].pupils[0]):
         if hasattr(account, "email"):
-            responses.append(client.post("/signin/staff", data={"email": account.email, "password": "x"}))
+            responses.append(
+                client.post("/signin/staff", data={"email": account.email, "password": "x"})
+            )
         sign_in(client, account)
         responses.append(client.get("/", follow_redirects=True))
         responses.append(client.post("/signout"))
@@ -166,8 +175,12 @@ def test_the_only_cookie_is_the_session_cookie_and_the_privacy_page_lists_it(app
 
 def test_production_cookie_is_secure_host_only(database_url, world):
     app = create_app(
-        {**settings_for_tests(database_url), "TESTING": False, "ENV": "production",
-         "SECRET_KEY": "p" * 64}
+        {
+            **settings_for_tests(database_url),
+            "TESTING": False,
+            "ENV": "production",
+            "SECRET_KEY": "p" * 64,
+        }
     )
     client = app.test_client()
     response = client.get("/signin")
@@ -187,8 +200,10 @@ UNSAFE_ROUTES = sorted(key for key in MATRIX if key[1] != "GET")
 def test_every_state_change_needs_the_csrf_token(app, client, world, endpoint, method):
     sign_in(client, world.a.admin)
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {"class_id": world.a.classes[0].public_id,
-              "pupil_id": world.a.classes[0].pupils[0].public_id}
+    values = {
+        "class_id": world.a.classes[0].public_id,
+        "pupil_id": world.a.classes[0].pupils[0].public_id,
+    }
     with app.test_request_context():
         url = url_for(endpoint, **{name: values[name] for name in rule.arguments})
     refused = client.open(url, method=method, data={}, csrf=False)
@@ -196,8 +211,9 @@ def test_every_state_change_needs_the_csrf_token(app, client, world, endpoint, m
     assert "This form has expired" in refused.get_data(as_text=True)
     # Another browser's token is no good either.
     other = app.test_client()
-    forged = client.open(url, method=method, data={}, csrf=False,
-                         headers={"X-CSRFToken": other.csrf_token()})
+    forged = client.open(
+        url, method=method, data={}, csrf=False, headers={"X-CSRFToken": other.csrf_token()}
+    )
     assert forged.status_code == 400
 
 
@@ -212,7 +228,8 @@ def test_htmx_requests_send_the_token_as_a_header_from_the_body(client, world):
     school_class = world.a.classes[0]
     response = client.post(
         f"/teacher/classes/{school_class.public_id}/sign-in-code",
-        headers={"X-CSRFToken": token, "HX-Request": "true"}, csrf=False,
+        headers={"X-CSRFToken": token, "HX-Request": "true"},
+        csrf=False,
     )
     assert response.status_code == 204 and "HX-Redirect" in response.headers
 
@@ -253,7 +270,9 @@ def test_vendored_files_are_exactly_the_published_ones():
 def test_pages_use_no_inline_script_or_style(client, world):
     sign_in(client, world.a.admin)
     for url in ("/signin", "/admin/", "/teacher/", "/privacy", "/admin/staff/new"):
-        html = BeautifulSoup(client.get(url, follow_redirects=True).get_data(as_text=True), "html.parser")
+        html = BeautifulSoup(
+            client.get(url, follow_redirects=True).get_data(as_text=True), "html.parser"
+        )
         assert html.select("[style]") == []
         assert all(script.get("src") for script in html.find_all("script"))
         assert html.find_all("style") == []

@@ -33,8 +33,11 @@ def test_pupil_sign_in_accepts_lower_case_school_code_and_spaces(client, world):
     pupil = world.a.classes[0].pupils[0]
     response = client.post(
         "/signin/pupil",
-        data={"school_code": f" {pupil.school_code.lower()} ", "username": pupil.username.upper(),
-              "secret": f" {factories.PUPIL_SECRET} "},
+        data={
+            "school_code": f" {pupil.school_code.lower()} ",
+            "username": pupil.username.upper(),
+            "secret": f" {factories.PUPIL_SECRET} ",
+        },
     )
     assert response.status_code == 303
 
@@ -54,8 +57,11 @@ def test_pupil_of_one_school_cannot_sign_in_with_another_schools_code(client, wo
     pupil = world.a.classes[0].pupils[0]
     response = client.post(
         "/signin/pupil",
-        data={"school_code": world.b.code, "username": pupil.username,
-              "secret": factories.PUPIL_SECRET},
+        data={
+            "school_code": world.b.code,
+            "username": pupil.username,
+            "secret": factories.PUPIL_SECRET,
+        },
     )
     assert response.status_code == 401
 
@@ -125,7 +131,9 @@ def test_absolute_lifetime_ends_a_busy_session(app, client, world):
     sign_in(client, world.a.classes[0].pupils[0])
     with app.app_context():
         db.session.execute(
-            LoginSession.__table__.update().values(created_at=utcnow() - timedelta(hours=2, minutes=1))
+            LoginSession.__table__.update().values(
+                created_at=utcnow() - timedelta(hours=2, minutes=1)
+            )
         )
         db.session.commit()
     assert client.get("/pupil/").status_code == 302
@@ -135,9 +143,11 @@ def test_sign_in_stores_only_a_hash_of_the_session_token(app, client, world):
     sign_in(client, world.a.admin)
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
     with app.app_context():
-        hashes = list(db.session.scalars(
-            select(LoginSession.token_hash).execution_options(skip_tenant_filter=True)
-        ))
+        hashes = list(
+            db.session.scalars(
+                select(LoginSession.token_hash).execution_options(skip_tenant_filter=True)
+            )
+        )
     assert len(hashes) == 1 and hashes[0] not in cookie
 
 

@@ -1,0 +1,140 @@
+"""The operator's commands."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from prof123.extensions import db
+from prof123.models import Pupil, Role, School, StaffUser
+from prof123.security import tenant_context
+
+
+def test_operator_creates_a_school_and_its_first_admin_who_can_sign_in(app, runner, client):
+    result = runner.invoke(
+        args=[
+            "prof123",
+            "create-school",
+            "--name",
+            "Oak Hill Primary",
+            "--subscription-ends",
+            "2027-08-31",
+            "--code",
+            "oakhil",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "school code OAKHIL" in result.output
+    result = runner.invoke(
+        args=[
+            "prof123",
+            "create-school-admin",
+            "--school-code",
+            "OAKHIL",
+            "--email",
+            "Head@OakHill.example",
+            "--name",
+            "Mrs Head",
+            "--password",
+            "a long enough password",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        school = db.session.scalar(select(School).where(School.sign_in_code == "OAKHIL"))
+        with tenant_context(school.id):
+            admin = db.session.scalar(select(StaffUser))
+    assert admin.role == Role.SCHOOL_ADMIN and admin.email == "head@oakhill.example"
+    assert admin.password_hash.startswith("$argon2id$")
+    response = client.post(
+        "/signin/staff",
+        data={"email": "head@oakhill.example", "password": "a long enough password"},
+    )
+    assert response.status_code == 303 and response.headers["Location"].endswith("/admin/")
+
+
+def test_cli_refuses_bad_input_with_a_message(runner, world):
+    result = runner.invoke(
+        args=["prof123", "create-school", "--name", "X", "--subscription-ends", "next year"]
+    )
+    assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
+    result = runner.invoke(
+        args=[
+            "prof123",
+            "create-school",
+            "--name",
+            "X",
+            "--subscription-ends",
+            "2027-01-01",
+            "--code",
+            world.a.code,
+        ]
+    )
+    assert result.exit_code != 0 and "taken" in result.output
+    result = runner.invoke(
+        args=[
+            "prof123",
+            "create-school-admin",
+            "--school-code",
+            "NOSUCH",
+            "--email",
+            "a@b.example",
+            "--name",
+            "A",
+            "--password",
+            "a long enough password",
+        ]
+    )
+    assert result.exit_code != 0 and "no school has the code" in result.output
+    result = runner.invoke(
+        args=[
+            "prof123",
+            "create-school-admin",
+            "--school-code",
+            world.a.code,
+            "--email",
+            world.b.admin.email,
+            "--name",
+            "A",
+            "--password",
+            "a long enough password",
+        ]
+    )
+    assert result.exit_code != 0 and "already has an account" in result.output
+    result = runner.invoke(
+        args=[
+            "prof123",
+            "create-school-admin",
+            "--school-code",
+            world.a.code,
+            "--email",
+            "new@a.example",
+            "--name",
+            "A",
+            "--password",
+            "short",
+        ]
+    )
+    assert result.exit_code != 0 and "at least 12" in result.output
+
+
+def test_seed_demo_creates_the_demo_school_once_and_prints_how_to_sign_in(app, runner, client):
+    first = runner.invoke(args=["prof123", "seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "Created the demo school" in first.output
+    second = runner.invoke(args=["prof123", "seed-demo"])
+    assert "Created" not in second.output and "teacher@demo.prof123.test" in second.output
+    with app.app_context():
+        school = db.session.scalar(select(School).where(School.sign_in_code == "DEMO42"))
+        with tenant_context(school.id):
+            pupils = db.session.scalars(select(Pupil)).all()
+    assert len(pupils) == 11
+    client.post(
+        "/signin/pupil", data={"school_code": "DEMO42", "username": "amarao", "secret": "2345"}
+    )
+    assert client.get("/pupil/").status_code == 200
+    client.post("/signout")
+    sign_in_teacher = client.post(
+        "/signin/staff",
+        data={"email": "teacher@demo.prof123.test", "password": "demo-teacher-password"},
+    )
+    assert sign_in_teacher.status_code == 303
