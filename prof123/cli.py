@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from prof123.admin import services as roster
+from prof123.database import write_transaction
 from prof123.extensions import db
 from prof123.models import Role, School, utcnow
 from prof123.schoolyear import academic_year_of, cohort_start_year_for
@@ -143,5 +144,19 @@ def _print_demo_details() -> None:
     )
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Delete data past its time. Safe to run daily (e.g. from cron)."""
+    from prof123.auth.services import purge_expired_sign_in_data
+
+    with write_transaction():
+        deleted = purge_expired_sign_in_data(utcnow())
+        db.session.commit()
+    for name, count in deleted.items():
+        click.echo(f"Deleted {count} expired {name}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(cli)
+    app.cli.add_command(purge_command)

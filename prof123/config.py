@@ -66,6 +66,14 @@ def apply_environment_settings(app: Flask) -> None:
     app.config["SESSION_COOKIE_SECURE"] = production
     app.config["SESSION_COOKIE_NAME"] = "__Host-prof123" if production else "prof123"
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A sync worker serves one request at a time: a small pool per worker keeps
+        # workers × hosts well under PostgreSQL's 100 connections (performance.md §3).
+        options = {"pool_size": 2, "max_overflow": 2, "pool_pre_ping": True, "pool_recycle": 1800}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **options,
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        }
 
 
 def database_uri(app: Flask) -> str:

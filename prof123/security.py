@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,6 +39,8 @@ from prof123.models import (
     StaffUser,
     utcnow,
 )
+
+log = logging.getLogger(__name__)
 
 SKIP_TENANT_FILTER = {"skip_tenant_filter": True}
 PUBLIC = "public"
@@ -286,6 +289,7 @@ def start_login_session(account: StaffUser | Pupil) -> None:
     g.school_id = account.school_id
     login_user(account, remember=False)
     session["seen_at"] = utcnow().timestamp()
+    log.info("signed in: %s %s of school %s", account.role.value, account.id, account.school_id)
 
 
 def end_login_session() -> None:

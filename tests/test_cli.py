@@ -138,3 +138,35 @@ def test_seed_demo_creates_the_demo_school_once_and_prints_how_to_sign_in(app, r
         data={"email": "teacher@demo.prof123.test", "password": "demo-teacher-password"},
     )
     assert sign_in_teacher.status_code == 303
+
+
+def test_purge_deletes_only_expired_sign_in_data(app, runner, client, world):
+    from datetime import timedelta
+
+    from prof123.models import LoginSession, SignInFailureCount
+    from prof123.models.base import utcnow
+    from tests.conftest import sign_in
+
+    sign_in(client, world.a.admin)  # live: stays
+    stale = app.test_client()
+    sign_in(stale, world.a.teachers[0])
+    stale.post("/signout")  # ended: goes
+    client.post("/signin/staff", data={"email": "nobody@x.example", "password": "wrong"})
+    with app.app_context():
+        db.session.execute(
+            SignInFailureCount.__table__.update().values(
+                window_started_at=utcnow() - timedelta(minutes=16)
+            )
+        )
+        db.session.commit()
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 expired sign-in sessions" in result.output
+    assert "Deleted 2 expired failure counts" in result.output
+    with app.app_context():
+        remaining = db.session.scalars(
+            select(LoginSession).execution_options(skip_tenant_filter=True)
+        ).all()
+        assert len(remaining) == 1 and remaining[0].staff_user_id == world.a.admin.id
+        assert db.session.scalars(select(SignInFailureCount)).all() == []
+    assert client.get("/admin/").status_code == 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import secrets
 from datetime import datetime
 
@@ -14,6 +16,8 @@ from prof123.auth.throttle import Limit
 from prof123.extensions import db
 from prof123.hashing import verify_secret
 from prof123.models import ClassSignInCode, Pupil, SchoolClass, StaffUser
+
+log = logging.getLogger(__name__)
 
 # Codes people read off a board or a card: no 0/O, 1/I/L look-alikes.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -62,15 +66,19 @@ def _check_secret(
 ) -> None:
     """Refuse without checking when a limit is reached; count a wrong secret against all."""
     if throttle.over_limit(limits, now) is not None:
+        log.warning("sign-in refused without checking: %s is paused", limits[0].key)
         raise SignInRefused(paused_message)
     if not verify_secret(stored_hash, given):
         throttle.record_failure(limits, now)
+        log.info("sign-in failed for %s", limits[0].key)
         raise SignInRefused(WRONG_DETAILS)
 
 
 def sign_in_staff(email: str, password: str, address: str | None, now: datetime) -> StaffUser:
     staff = security.find_staff_for_sign_in(email)
-    limits = [_account_limit("staff", email.strip().lower()), _address_limit(address)]
+    # Keyed by a digest so neither the counts table nor the logs hold the address.
+    email_digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:24]
+    limits = [_account_limit("staff", email_digest), _address_limit(address)]
     _check_secret(limits, staff.password_hash if staff else None, password, now, STAFF_PAUSED)
     if staff is None or not staff.is_active:
         raise SignInRefused(WRONG_DETAILS)
@@ -143,3 +151,24 @@ def sign_in_pupil_in_class(
     throttle.failure_counter().clear(limits[0].key)
     security.start_login_session(pupil)
     return pupil
+
+
+def purge_expired_sign_in_data(now: datetime) -> dict[str, int]:
+    """Delete what sign-in no longer needs: ended or outlived sessions, stale failure
+    counts, expired class codes. Safe to run as often as you like (e.g. daily)."""
+    from sqlalchemy import delete, or_
+
+    from prof123.models import LoginSession, SignInFailureCount
+
+    config = current_app.config
+    longest_session = max(config["PUPIL_ABSOLUTE_LIFETIME"], config["STAFF_ABSOLUTE_LIFETIME"])
+    statements = {
+        "sign-in sessions": delete(LoginSession.__table__).where(
+            or_(LoginSession.ended_at.is_not(None), LoginSession.created_at < now - longest_session)
+        ),
+        "failure counts": delete(SignInFailureCount.__table__).where(
+            SignInFailureCount.window_started_at <= now - config["THROTTLE_WINDOW"]
+        ),
+        "class codes": delete(ClassSignInCode.__table__).where(ClassSignInCode.expires_at <= now),
+    }
+    return {name: db.session.execute(statement).rowcount for name, statement in statements.items()}

@@ -157,3 +157,25 @@ def test_expired_htmx_request_gets_401_and_hx_redirect(client, world):
     response = client.get("/teacher/", headers={"HX-Request": "true"})
     assert response.status_code == 401
     assert response.headers["HX-Redirect"].endswith("/signin")
+
+
+def test_sign_in_logs_hold_no_secrets_or_email_addresses(client, world, caplog):
+    caplog.set_level("INFO")
+    client.post("/signin/staff", data={"email": world.a.admin.email, "password": "guess number one"})
+    pupil = world.a.classes[0].pupils[0]
+    client.post(
+        "/signin/pupil",
+        data={"school_code": pupil.school_code, "username": pupil.username, "secret": "8888"},
+    )
+    sign_in(client, pupil)
+    logged = caplog.text
+    assert "sign-in failed" in logged and "signed in: pupil" in logged
+    for secret in ("guess number one", "8888", factories.PUPIL_SECRET, world.a.admin.email):
+        assert secret not in logged
+
+
+def test_expired_session_says_why_on_the_sign_in_page(client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    _age_session(client, timedelta(minutes=20))
+    page = client.get("/pupil/", follow_redirects=True).get_data(as_text=True)
+    assert "signed out because you were away" in page
