@@ -24,6 +24,7 @@ from flask import Blueprint, Flask, abort, current_app, flash, g, request, sessi
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, with_loader_criteria
+from sqlalchemy.sql.util import find_tables
 
 from prof123 import htmx
 from prof123.extensions import db, login_manager
@@ -80,13 +81,22 @@ def _school_for_filter() -> int | None:
     return g.get("school_id") if has_app_context() else None
 
 
+def _touches_school_rows(statement) -> bool:
+    """Any table with a school_id anywhere in the statement: selected entities, but also
+    ``select_from``, joins and subqueries, which ``all_mappers`` does not list."""
+    return any(
+        "school_id" in table.c
+        for table in find_tables(statement, include_aliases=True, include_joins=True)
+    )
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _filter_to_current_school(state) -> None:
     if not state.is_select or state.is_column_load or state.is_relationship_load:
         return
     if state.execution_options.get("skip_tenant_filter"):
         return
-    if not any(issubclass(mapper.class_, SchoolScoped) for mapper in state.all_mappers):
+    if not _touches_school_rows(state.statement):
         return
     school_id = _school_for_filter()
     if school_id is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import url_for
 from sqlalchemy import func, select
@@ -115,7 +117,8 @@ def test_no_page_shows_anything_of_another_school(app, client, world, role):
             url = url_for(endpoint, **{k: own[k] for k in rule.arguments})
         response = client.get(url, follow_redirects=True)
         body = response.get_data(as_text=True) + str(response.headers)
-        leaked = {m for m in markers if m in body}
+        # Whole tokens only: a short marker such as "4B1" can occur inside a random public id.
+        leaked = {m for m in markers if re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", body)}
         assert not leaked, f"{endpoint} shows {leaked}"
         seen += 1
     assert seen >= 10
@@ -125,3 +128,30 @@ def test_sign_in_sessions_are_school_rows(app, client, world):
     sign_in(client, world.b.admin)
     with app.app_context(), tenant_context(world.a.id):
         assert db.session.scalars(select(LoginSession)).all() == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param(lambda: select(func.count()).select_from(Pupil), id="count-select-from"),
+        pytest.param(lambda: select(func.count(Pupil.id)), id="count-column"),
+        pytest.param(
+            lambda: select(func.count()).select_from(SchoolClass).join(SchoolClass.pupils),
+            id="count-join",
+        ),
+    ],
+)
+def test_aggregates_are_filtered_and_fail_closed(app, world, statement):
+    with app.app_context():
+        with pytest.raises(TenantContextMissing):
+            db.session.scalar(statement())
+        with tenant_context(world.a.id):
+            own = db.session.scalar(statement())
+        with tenant_context(world.b.id):
+            other = db.session.scalar(statement())
+    assert own == 6 and other == 6  # each school: 2 classes of 3 pupils
+
+
+def test_admin_pupil_count_is_the_schools_own(client, world):
+    sign_in(client, world.a.admin)
+    assert "Pupils (6)" in client.get("/admin/").get_data(as_text=True)

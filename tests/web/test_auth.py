@@ -161,7 +161,9 @@ def test_expired_htmx_request_gets_401_and_hx_redirect(client, world):
 
 def test_sign_in_logs_hold_no_secrets_or_email_addresses(client, world, caplog):
     caplog.set_level("INFO")
-    client.post("/signin/staff", data={"email": world.a.admin.email, "password": "guess number one"})
+    client.post(
+        "/signin/staff", data={"email": world.a.admin.email, "password": "guess number one"}
+    )
     pupil = world.a.classes[0].pupils[0]
     client.post(
         "/signin/pupil",
