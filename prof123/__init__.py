@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    from prof123 import cli, config, database, errors, hashing, htmx, security
+    from prof123 import cli, config, database, errors, formatting, hashing, htmx, security
     from prof123.auth import throttle
     from prof123.extensions import csrf, db, login_manager, migrate
 
@@ -43,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     htmx.init_app(app)
     errors.init_app(app)
+    formatting.init_app(app)
 
     from prof123 import admin, assess, auth, public, pupil, teacher, timestables
 

@@ -67,7 +67,7 @@ def create_school_admin_command(
     click.echo(f"{email} can now sign in as school admin of {school.name}")
 
 
-DEMO_CODE = "DEMO42"
+DEMO_CODE = "MEAD47"
 DEMO_ADMIN = ("admin@demo.prof123.test", "Ms Adeyemi (admin)", "demo-admin-password")
 DEMO_TEACHER = ("teacher@demo.prof123.test", "Mr Brown", "demo-teacher-password")
 DEMO_CLASSES = {

@@ -124,12 +124,12 @@ def test_seed_demo_creates_the_demo_school_once_and_prints_how_to_sign_in(app, r
     second = runner.invoke(args=["prof123", "seed-demo"])
     assert "Created" not in second.output and "teacher@demo.prof123.test" in second.output
     with app.app_context():
-        school = db.session.scalar(select(School).where(School.sign_in_code == "DEMO42"))
+        school = db.session.scalar(select(School).where(School.sign_in_code == "MEAD47"))
         with tenant_context(school.id):
             pupils = db.session.scalars(select(Pupil)).all()
     assert len(pupils) == 11
     client.post(
-        "/signin/pupil", data={"school_code": "DEMO42", "username": "amarao", "secret": "2345"}
+        "/signin/pupil", data={"school_code": "MEAD47", "username": "amarao", "secret": "2345"}
     )
     assert client.get("/pupil/").status_code == 200
     client.post("/signout")

@@ -24,4 +24,5 @@ class StaffCreateForm(FlaskForm):
     password = PasswordField(
         "First password (they can hand it over; at least 12 characters)",
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)],
+        render_kw={"autocomplete": "new-password"},
     )

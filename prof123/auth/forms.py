@@ -9,27 +9,65 @@ SECRET_RULE = Regexp(
 )
 
 
+# What tablets should do with each field: a number pad for secrets, and no automatic
+# capitals, corrections or suggestions for codes and usernames.
+TYPED_CODE = {
+    "autocomplete": "off",
+    "autocapitalize": "characters",
+    "spellcheck": "false",
+    "autocorrect": "off",
+}
+TYPED_NAME = {
+    "autocomplete": "off",
+    "autocapitalize": "none",
+    "spellcheck": "false",
+    "autocorrect": "off",
+}
+TYPED_SECRET = {"autocomplete": "off", "inputmode": "numeric", "maxlength": "4"}
+
+
 class StaffSignInForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(
+        "Email",
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class PupilSignInForm(FlaskForm):
     school_code = StringField(
-        "School code", validators=[DataRequired("Type your school code."), Length(max=12)]
+        "School code",
+        validators=[DataRequired("Type your school code."), Length(max=12)],
+        render_kw=TYPED_CODE,
     )
     username = StringField(
-        "Username", validators=[DataRequired("Type your username."), Length(max=40)]
+        "Username",
+        validators=[DataRequired("Type your username."), Length(max=40)],
+        render_kw=TYPED_NAME,
     )
-    secret = PasswordField("Secret", validators=[DataRequired("Type your secret."), SECRET_RULE])
+    secret = PasswordField(
+        "Secret",
+        validators=[DataRequired("Type your secret."), SECRET_RULE],
+        render_kw=TYPED_SECRET,
+    )
 
 
 class ClassCodeForm(FlaskForm):
     code = StringField(
         "Code on the board",
         validators=[DataRequired("Type the code on the board."), Length(max=12)],
+        render_kw=TYPED_CODE,
     )
 
 
 class ClassPupilSecretForm(FlaskForm):
-    secret = PasswordField("Secret", validators=[DataRequired("Type your secret."), SECRET_RULE])
+    secret = PasswordField(
+        "Secret",
+        validators=[DataRequired("Type your secret."), SECRET_RULE],
+        render_kw=TYPED_SECRET,
+    )

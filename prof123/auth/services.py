@@ -19,8 +19,9 @@ from prof123.models import ClassSignInCode, Pupil, SchoolClass, StaffUser
 
 log = logging.getLogger(__name__)
 
-# Codes people read off a board or a card: no 0/O, 1/I/L look-alikes.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# Codes children read off a board or a card: nothing two characters could be mistaken
+# for (0/O/Q/D, 1/I/L, 2/Z, 5/S, 8/B, U/V).
+CODE_ALPHABET = "ACEFGHJKMNPRTWXY34679"
 PUPIL_SECRET_DIGITS = "23456789"  # noqa: S105 (an alphabet, not a secret)
 PUPIL_SECRET_LENGTH = 4
 

@@ -12,6 +12,7 @@ from prof123.forms import ActionForm
 from prof123.models import Role, SchoolClass, utcnow
 from prof123.schoolyear import academic_year_label, academic_year_of
 from prof123.teacher import bp, services
+from prof123.teacher.forms import ClassCodeOpenForm
 
 
 def _visible_classes(academic_year: int) -> list[SchoolClass]:
@@ -35,7 +36,13 @@ def home():
         classes, now, current_app.config["THROTTLE_CLASS_FAILURES"]
     )
     return render_template(
-        "teacher/home.html", classes=classes, paused=paused, year_label=academic_year_label(year)
+        "teacher/home.html",
+        classes=classes,
+        paused=paused,
+        open_codes=services.open_codes_by_class(classes, now),
+        pupil_counts=services.pupil_counts_by_class(classes),
+        year_label=academic_year_label(year),
+        form=ClassCodeOpenForm(),
     )
 
 
@@ -54,6 +61,7 @@ def _render_class(school_class: SchoolClass, new_secret: tuple[str, str] | None 
             class_code=services.get_open_class_code(school_class, utcnow()),
             new_secret=new_secret,
             form=ActionForm(),
+            open_form=ClassCodeOpenForm(),
         ),
         status,
     )
@@ -62,10 +70,15 @@ def _render_class(school_class: SchoolClass, new_secret: tuple[str, str] | None 
 @bp.post("/classes/<class_id>/sign-in-code")
 def class_code_open(class_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
-    if not ActionForm().validate_on_submit():
+    form = ClassCodeOpenForm()
+    if not form.validate_on_submit():
         return _render_class(school_class, status=400)
     services.open_class_code(
-        school_class, current_user, utcnow(), current_app.config["CLASS_CODE_LIFETIME"]
+        school_class,
+        current_user,
+        utcnow(),
+        current_app.config["CLASS_CODE_LIFETIME"],
+        replace=form.replace.data == "yes",
     )
     db.session.commit()
     return htmx.redirect_response(url_for("teacher.class_code_show", class_id=class_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from prof123.auth import throttle
 from prof123.auth.services import new_code, new_pupil_secret
@@ -14,15 +14,18 @@ from prof123.models import ClassSignInCode, Pupil, SchoolClass, StaffUser
 
 
 def open_class_code(
-    school_class: SchoolClass, teacher: StaffUser, now: datetime, lifetime: timedelta
+    school_class: SchoolClass,
+    teacher: StaffUser,
+    now: datetime,
+    lifetime: timedelta,
+    replace: bool = False,
 ) -> ClassSignInCode:
-    """A new code for the board; any earlier code for the class stops working."""
-    db.session.execute(
-        ClassSignInCode.__table__.delete().where(
-            ClassSignInCode.class_id == school_class.id,
-            ClassSignInCode.school_id == school_class.school_id,
-        )
-    )
+    """The class's code for the board. A code already open stays open (pupils may be typing
+    it) unless ``replace`` asks for a new one, which makes the old one stop working."""
+    existing = get_open_class_code(school_class, now)
+    if existing is not None and not replace:
+        return existing
+    _delete_class_codes(school_class)
     # A fresh code is a fresh start for the class's failure count too.
     throttle.failure_counter().clear(throttle.class_key(school_class.id))
     class_code = ClassSignInCode(
@@ -37,6 +40,16 @@ def open_class_code(
     return class_code
 
 
+def _delete_class_codes(school_class: SchoolClass) -> None:
+    # An ORM delete, so a code already loaded in this session is forgotten with its row.
+    db.session.execute(
+        delete(ClassSignInCode).where(
+            ClassSignInCode.class_id == school_class.id,
+            ClassSignInCode.school_id == school_class.school_id,
+        )
+    )
+
+
 def get_open_class_code(school_class: SchoolClass, now: datetime) -> ClassSignInCode | None:
     return db.session.scalar(
         select(ClassSignInCode).where(
@@ -46,12 +59,7 @@ def get_open_class_code(school_class: SchoolClass, now: datetime) -> ClassSignIn
 
 
 def close_class_code(school_class: SchoolClass) -> None:
-    db.session.execute(
-        ClassSignInCode.__table__.delete().where(
-            ClassSignInCode.class_id == school_class.id,
-            ClassSignInCode.school_id == school_class.school_id,
-        )
-    )
+    _delete_class_codes(school_class)
 
 
 def reset_pupil_secret(pupil: Pupil) -> str:
@@ -82,6 +90,25 @@ def list_pupils_in(school_class: SchoolClass) -> list[Pupil]:
             .order_by(Pupil.last_name, Pupil.first_name)
         )
     )
+
+
+def open_codes_by_class(classes: list[SchoolClass], now: datetime) -> dict[int, ClassSignInCode]:
+    codes = db.session.scalars(
+        select(ClassSignInCode).where(
+            ClassSignInCode.class_id.in_([c.id for c in classes]), ClassSignInCode.expires_at > now
+        )
+    )
+    return {code.class_id: code for code in codes}
+
+
+def pupil_counts_by_class(classes: list[SchoolClass]) -> dict[int, int]:
+    rows = db.session.execute(
+        select(SchoolClass.id, func.count(Pupil.id))
+        .outerjoin(SchoolClass.pupils)
+        .where(SchoolClass.id.in_([c.id for c in classes]))
+        .group_by(SchoolClass.id)
+    )
+    return {class_id: count for class_id, count in rows}
 
 
 def classes_with_paused_sign_in(classes: list[SchoolClass], now: datetime, limit: int) -> set[int]:

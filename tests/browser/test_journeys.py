@@ -110,7 +110,7 @@ def test_staff_sign_in_lands_home_and_sign_out_ends_on_sign_in(
     watch = Watch(page)
 
     page.goto("/signin")
-    page.get_by_role("link", name="Teachers and staff").click()
+    page.get_by_role("link", name="Staff sign in").click()
     path_is(page, "/signin/staff")
     page.get_by_label("Email").fill(staff.email)
     page.get_by_label("Password").fill(factories.STAFF_PASSWORD)

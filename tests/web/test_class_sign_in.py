@@ -13,11 +13,12 @@ from tests import factories
 from tests.conftest import sign_in
 
 
-def _open_code(app, world, class_index=0) -> str:
+def _open_code(app, world, class_index=0, replace=False) -> str:
     teacher = app.test_client()
     sign_in(teacher, world.a.teachers[class_index])
     class_id = world.a.classes[class_index].public_id
-    response = teacher.post(f"/teacher/classes/{class_id}/sign-in-code")
+    data = {"replace": "yes"} if replace else {}
+    response = teacher.post(f"/teacher/classes/{class_id}/sign-in-code", data=data)
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/teacher/classes/{class_id}/sign-in-code")
     board = BeautifulSoup(
@@ -107,9 +108,13 @@ def test_codes_last_hours_not_days(app, world):
     assert timedelta(hours=1) <= lifetime <= timedelta(hours=6)
 
 
-def test_opening_a_new_code_closes_the_old_one(app, client, world):
+def test_pressing_open_again_keeps_the_code_pupils_are_typing(app, world):
+    assert _open_code(app, world) == _open_code(app, world)
+
+
+def test_making_a_new_code_closes_the_old_one(app, client, world):
     old = _open_code(app, world)
-    new = _open_code(app, world)
+    new = _open_code(app, world, replace=True)
     assert old != new
     assert client.post("/signin/class", data={"code": old}).status_code == 401
     assert client.post("/signin/class", data={"code": new}).status_code == 303

@@ -125,11 +125,12 @@ def test_staff_accounts_pause_after_ten_wrong_passwords(app, world):
     assert "Too many wrong tries" in response.get_data(as_text=True)
 
 
-def _open_class_code(app, world) -> str:
+def _open_class_code(app, world, replace=False) -> str:
     teacher = app.test_client()
     sign_in(teacher, world.a.teachers[0])
     class_id = world.a.classes[0].public_id
-    teacher.post(f"/teacher/classes/{class_id}/sign-in-code")
+    data = {"replace": "yes"} if replace else {}
+    teacher.post(f"/teacher/classes/{class_id}/sign-in-code", data=data)
     page = BeautifulSoup(
         teacher.get(f"/teacher/classes/{class_id}/sign-in-code").get_data(as_text=True),
         "html.parser",
@@ -167,7 +168,7 @@ def test_guesses_spread_over_a_class_pause_class_sign_in_and_tell_the_teacher(ap
         sign_in(teacher, world.a.teachers[0])
         assert "class sign-in is paused" in teacher.get("/teacher/").get_data(as_text=True)
         # A new code is a fresh start.
-        fresh = _open_class_code(app, world)
+        fresh = _open_class_code(app, world, replace=True)
         assert (
             _class_attempt(app.test_client(), fresh, pupils[0], factories.PUPIL_SECRET).status_code
             == 303
