@@ -20,6 +20,7 @@ from prof123 import create_app
 from prof123.extensions import db
 from prof123.models import Base
 from tests import factories
+from tests import live_server as live_server_module
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 FAST_HASHING = {
@@ -105,6 +106,14 @@ class CSRFClient(FlaskClient):
             raw = session.setdefault("csrf_token", secrets.token_hex(20))
         serializer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
         return serializer.dumps(raw)
+
+
+@pytest.fixture(scope="session")
+def live_server(app, database_url: str, tmp_path_factory) -> Iterator[str]:
+    """The real server (gunicorn, two workers) on the test database; yields its base URL.
+    ``app`` comes first so the migrations have run before the server starts."""
+    log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
+    yield from live_server_module.serve(database_url, log_path)
 
 
 @pytest.fixture
