@@ -35,27 +35,33 @@ def _answers(port: int) -> bool:
         connection.close()
 
 
-def _server_env(database_url: str) -> dict[str, str]:
+def _server_env(database_url: str, fast_hashing: bool = True) -> dict[str, str]:
     # Nothing PROF123_* from the caller's shell leaks into the server under test.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROF123_")}
     env.update(
         PROF123_ENV="development",
         PROF123_SECRET_KEY=secrets.token_hex(32),
         PROF123_DATABASE_URL=database_url,
-        PROF123_PASSWORD_HASH_TIME_COST="1",
-        PROF123_PASSWORD_HASH_MEMORY_KIB="1024",
         PYTHONUNBUFFERED="1",
     )
+    if fast_hashing:
+        env.update(PROF123_PASSWORD_HASH_TIME_COST="1", PROF123_PASSWORD_HASH_MEMORY_KIB="1024")
     return env
 
 
-def serve(database_url: str, log_path: Path, workers: int = 2) -> Iterator[str]:
+def serve(
+    database_url: str, log_path: Path, workers: int = 2, fast_hashing: bool = True
+) -> Iterator[str]:
     """gunicorn with ``workers`` sync workers on a free port; yields its base URL."""
     port = _free_port()
     command = [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{port}", "app:app"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=_server_env(database_url), stdout=log, stderr=log
+            command,
+            cwd=PROJECT_ROOT,
+            env=_server_env(database_url, fast_hashing),
+            stdout=log,
+            stderr=log,
         )
         try:
             deadline = time.monotonic() + SERVER_START_TIMEOUT

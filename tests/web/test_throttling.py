@@ -202,6 +202,9 @@ def redis_app(database_url):
     for key in counter.client.scan_iter(match=counter.PREFIX + "*"):
         counter.client.delete(key)
     counter.client.close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_redis_counts_are_shared_between_app_instances(redis_app, database_url, world):
