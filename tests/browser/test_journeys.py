@@ -36,9 +36,7 @@ class Watch:
         page.on("response", self._on_response)
 
     def _on_console(self, message) -> None:
-        # Chromium fetches /favicon.ico by itself (only sometimes: it caches the failure);
-        # the app has no favicon, which is not what these checks are about.
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             self.errors.append(f"console: {message.text} ({message.location.get('url')})")
 
     def _on_response(self, response) -> None:
