@@ -55,3 +55,21 @@ def test_upgrade_gives_exactly_the_models_and_round_trips(empty_database_url):
         upgrade()
         assert _differences(app) == []
         db.engine.dispose()
+
+
+def test_pupil_records_hold_only_the_minimal_data():
+    """A new column on pupils must be argued for here first (privacy policy: name, class,
+    cohort; plus what sign-in needs)."""
+    from prof123.models import Pupil
+
+    assert set(Pupil.__table__.columns.keys()) == {
+        "id",
+        "public_id",
+        "school_id",
+        "first_name",
+        "last_name",
+        "username",
+        "secret_hash",
+        "cohort_id",
+        "created_at",
+    }

@@ -18,10 +18,10 @@ def _home_url() -> str:
     return url_for(security.home_endpoint(security.current_role()))
 
 
-def _refused(template: str, status: int, **context):
+def _refused(template: str, refused: services.SignInRefused, **context):
     """A refused sign-in still commits: its failure count must survive the response."""
     db.session.commit()
-    return render_template(template, **context), status
+    return render_template(template, refusal=refused.message, **context), refused.status
 
 
 @bp.get("/signin")
@@ -39,7 +39,7 @@ def staff_sign_in():
     try:
         services.sign_in_staff(form.email.data, form.password.data, request.remote_addr, utcnow())
     except services.SignInRefused as refused:
-        return _refused("auth/staff_sign_in.html", 401, form=form, refusal=refused.message)
+        return _refused("auth/staff_sign_in.html", refused, form=form)
     db.session.commit()
     return htmx.redirect_response(_home_url())
 
@@ -58,7 +58,7 @@ def pupil_sign_in():
             utcnow(),
         )
     except services.SignInRefused as refused:
-        return _refused("auth/pupil_sign_in.html", 401, form=form, refusal=refused.message)
+        return _refused("auth/pupil_sign_in.html", refused, form=form)
     db.session.commit()
     return htmx.redirect_response(_home_url())
 
@@ -73,7 +73,7 @@ def class_code_enter():
             form.code.data, request.remote_addr, utcnow()
         )
     except services.SignInRefused as refused:
-        return _refused("auth/sign_in.html", 401, form=form, refusal=refused.message)
+        return _refused("auth/sign_in.html", refused, form=form)
     session[CLASS_CODE_SESSION_KEY] = class_code.id
     return htmx.redirect_response(url_for("auth.class_names"))
 
@@ -115,7 +115,7 @@ def class_pupil_sign_in(pupil_id: str):
             class_code, pupil_id, form.secret.data.strip(), request.remote_addr, utcnow()
         )
     except services.SignInRefused as refused:
-        return _refused("auth/class_secret.html", 401, refusal=refused.message, **context)
+        return _refused("auth/class_secret.html", refused, **context)
     db.session.commit()
     return htmx.redirect_response(_home_url())
 

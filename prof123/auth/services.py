@@ -27,11 +27,13 @@ PUPIL_SECRET_LENGTH = 4
 
 
 class SignInRefused(Exception):
-    """A sign-in that did not succeed; ``message`` is safe to show."""
+    """A sign-in that did not succeed; ``message`` is safe to show. ``paused`` means it was
+    refused unchecked because too many wrong tries came first (HTTP 429)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, paused: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.status = 429 if paused else 401
 
 
 WRONG_DETAILS = "Those details did not match. Check them and try again."
@@ -68,7 +70,7 @@ def _check_secret(
     """Refuse without checking when a limit is reached; count a wrong secret against all."""
     if throttle.over_limit(limits, now) is not None:
         log.warning("sign-in refused without checking: %s is paused", limits[0].key)
-        raise SignInRefused(paused_message)
+        raise SignInRefused(paused_message, paused=True)
     if not verify_secret(stored_hash, given):
         throttle.record_failure(limits, now)
         log.info("sign-in failed for %s", limits[0].key)
@@ -104,13 +106,13 @@ def open_class_code_for_sign_in(code: str, address: str | None, now: datetime) -
     """Step 1 of class sign-in: the code on the board. Guesses count against the address."""
     limits = [_address_limit(address)]
     if throttle.over_limit(limits, now) is not None:
-        raise SignInRefused(CLASS_PAUSED)
+        raise SignInRefused(CLASS_PAUSED, paused=True)
     class_code = security.find_open_class_code(code, now)
     if class_code is None:
         throttle.record_failure(limits, now)
         raise SignInRefused("That code did not work. Check the code on the board.")
     if throttle.over_limit([_class_limit(class_code.class_id)], now) is not None:
-        raise SignInRefused(CLASS_PAUSED)
+        raise SignInRefused(CLASS_PAUSED, paused=True)
     return class_code
 
 

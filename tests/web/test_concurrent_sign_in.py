@@ -70,6 +70,6 @@ def test_thirty_classmates_sign_in_at_once_while_one_account_is_attacked(app, li
         stop.set()
         attacker.join(timeout=60)
     assert all(status == 303 and location.endswith("/pupil/") for status, location in results)
-    assert attack_statuses and set(attack_statuses) == {401}
+    assert attack_statuses[:10] == [401] * 10 and set(attack_statuses[10:]) <= {429}
     # The attacked pupil is paused; their classmates never were.
-    assert _sign_in(live_server, school.code, target.username, factories.PUPIL_SECRET)[0] == 401
+    assert _sign_in(live_server, school.code, target.username, factories.PUPIL_SECRET)[0] == 429
