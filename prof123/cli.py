@@ -14,7 +14,7 @@ from prof123.database import write_transaction
 from prof123.extensions import db
 from prof123.models import Role, School, utcnow
 from prof123.schoolyear import academic_year_of, cohort_start_year_for
-from prof123.security import tenant_context
+from prof123.security import operator_context, tenant_context
 
 cli = AppGroup("prof123", help="Operate prof123: create schools and their first admin.")
 
@@ -150,7 +150,7 @@ def purge_command() -> None:
     """Delete data past its time. Safe to run daily (e.g. from cron)."""
     from prof123.auth.services import purge_expired_sign_in_data
 
-    with write_transaction():
+    with write_transaction(), operator_context():
         deleted = purge_expired_sign_in_data(utcnow())
         db.session.commit()
     for name, count in deleted.items():

@@ -81,37 +81,70 @@ def _school_for_filter() -> int | None:
     return g.get("school_id") if has_app_context() else None
 
 
-def _touches_school_rows(statement) -> bool:
-    """Any table with a school_id anywhere in the statement: selected entities, but also
-    ``select_from``, joins and subqueries, which ``all_mappers`` does not list."""
-    return any(
-        "school_id" in table.c
-        for table in find_tables(statement, include_aliases=True, include_joins=True)
+@contextmanager
+def operator_context() -> Iterator[None]:
+    """Work across schools (operator CLI commands such as ``purge``): the filter steps aside."""
+    previous = g.get("operator")
+    g.operator = True
+    try:
+        yield
+    finally:
+        g.operator = previous
+
+
+def _filter_bypassed(state) -> bool:
+    from flask import has_app_context
+
+    return bool(state.execution_options.get("skip_tenant_filter")) or (
+        has_app_context() and bool(g.get("operator"))
     )
+
+
+def _school_tables(statement) -> list:
+    """Tables with a school_id anywhere in the statement: selected entities, but also
+    ``select_from``, joins and subqueries, which ``all_mappers`` does not list."""
+    return [
+        table
+        for table in find_tables(statement, include_aliases=True, include_joins=True)
+        if "school_id" in table.c
+    ]
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _filter_to_current_school(state) -> None:
-    if not state.is_select or state.is_column_load or state.is_relationship_load:
+    if state.is_column_load or state.is_relationship_load or _filter_bypassed(state):
         return
-    if state.execution_options.get("skip_tenant_filter"):
-        return
-    if not _touches_school_rows(state.statement):
-        return
+    if state.is_select:
+        if not _school_tables(state.statement):
+            return
+        school_id = _require_school("a query of school-owned rows")
+        if not state.is_orm_statement:
+            # The criteria below reach ORM entities only; a bare Table would slip past.
+            raise TenantContextMissing("select school-owned rows through their model")
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                SchoolScoped, lambda cls: cls.school_id == school_id, include_aliases=True
+            )
+        )
+    elif state.is_update or state.is_delete:
+        table = state.statement.table
+        if "school_id" in table.c:
+            school_id = _require_school("a bulk change of school-owned rows")
+            # Narrowed to the signed-in school whatever else the statement says.
+            state.statement = state.statement.where(table.c.school_id == school_id)
+
+
+def _require_school(what: str) -> int:
     school_id = _school_for_filter()
     if school_id is None:
-        raise TenantContextMissing("query of school-owned rows with no school signed in")
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            SchoolScoped, lambda cls: cls.school_id == school_id, include_aliases=True
-        )
-    )
+        raise TenantContextMissing(f"{what} with no school signed in")
+    return school_id
 
 
 @event.listens_for(Session, "before_flush")
 def _stamp_and_check_school(session: Session, _context, _instances) -> None:
     school_id = _school_for_filter()
-    for obj in list(session.new) + list(session.dirty):
+    for obj in [*session.new, *session.dirty, *session.deleted]:
         if not isinstance(obj, SchoolScoped):
             continue
         if obj.school_id is None:

@@ -123,4 +123,5 @@ def _staff_record(staff) -> StaffRecord:
 
 
 def make_world() -> World:
-    return World(a=make_school("a"), b=make_school("b"))
+    # Different sizes, so a count that mixed the schools up could not pass by chance.
+    return World(a=make_school("a"), b=make_school("b", pupils_per_class=2))

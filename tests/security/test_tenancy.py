@@ -149,9 +149,56 @@ def test_aggregates_are_filtered_and_fail_closed(app, world, statement):
             own = db.session.scalar(statement())
         with tenant_context(world.b.id):
             other = db.session.scalar(statement())
-    assert own == 6 and other == 6  # each school: 2 classes of 3 pupils
+    assert own == 6 and other == 4  # A: 2 classes of 3 pupils; B: 2 classes of 2
 
 
 def test_admin_pupil_count_is_the_schools_own(client, world):
     sign_in(client, world.a.admin)
     assert "Pupils (6)" in client.get("/admin/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        pytest.param(lambda: select(Pupil.__table__), id="bare-table"),
+        pytest.param(lambda: select(class_pupils), id="link-table"),
+        pytest.param(lambda: select(func.count()).select_from(class_pupils), id="link-count"),
+    ],
+)
+def test_bare_tables_of_school_rows_are_refused(app, world, statement):
+    """The filter works on models; a Core select of a school table would slip past it."""
+    with app.app_context(), tenant_context(world.a.id), pytest.raises(TenantContextMissing):
+        db.session.execute(statement())
+
+
+def test_bulk_update_and_delete_stay_inside_the_signed_in_school(app, world):
+    from sqlalchemy import delete, update
+
+    from prof123.models import ClassSignInCode
+
+    with app.app_context():
+        with pytest.raises(TenantContextMissing):
+            db.session.execute(update(Pupil).values(first_name="Nobody"))
+        db.session.rollback()
+        with tenant_context(world.a.id):
+            renamed = db.session.execute(update(Pupil).values(first_name="Renamed")).rowcount
+            aimed_at_b = db.session.execute(
+                delete(ClassSignInCode).where(ClassSignInCode.school_id == world.b.id)
+            ).rowcount
+            core = db.session.execute(Pupil.__table__.update().values(last_name="Core")).rowcount
+            db.session.commit()
+        with tenant_context(world.b.id):
+            b_names = {(p.first_name, p.last_name) for p in db.session.scalars(select(Pupil))}
+    assert renamed == 6 and core == 6 and aimed_at_b == 0
+    assert not any(first == "Renamed" or last == "Core" for first, last in b_names)
+
+
+def test_deleting_another_schools_object_is_refused(app, world):
+    with app.app_context():
+        with tenant_context(world.b.id):
+            other = db.session.scalars(select(SchoolClass)).first()
+        with tenant_context(world.a.id):
+            db.session.delete(other)
+            with pytest.raises(CrossSchoolWrite):
+                db.session.flush()
+            db.session.rollback()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from prof123.extensions import db
+from prof123.security import operator_context
 from prof123.models import LoginSession
 from prof123.models.base import utcnow
 from tests import factories
@@ -129,7 +130,7 @@ def test_staff_idle_for_30_minutes_must_sign_in_again(client, world):
 
 def test_absolute_lifetime_ends_a_busy_session(app, client, world):
     sign_in(client, world.a.classes[0].pupils[0])
-    with app.app_context():
+    with app.app_context(), operator_context():
         db.session.execute(
             LoginSession.__table__.update().values(
                 created_at=utcnow() - timedelta(hours=2, minutes=1)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bs4 import BeautifulSoup
 
 from prof123.extensions import db
+from prof123.security import operator_context
 from prof123.models import ClassSignInCode
 from prof123.models.base import utcnow
 from tests import factories
@@ -78,7 +79,7 @@ def test_wrong_secret_keeps_the_pupil_on_their_name(app, client, world):
 
 def test_expired_code_no_longer_works(app, client, world):
     code = _open_code(app, world)
-    with app.app_context():
+    with app.app_context(), operator_context():
         db.session.execute(
             ClassSignInCode.__table__.update().values(expires_at=utcnow() - timedelta(seconds=1))
         )
@@ -90,7 +91,7 @@ def test_expired_code_no_longer_works(app, client, world):
 def test_code_expiring_midway_sends_the_pupil_back_to_the_start(app, client, world):
     code = _open_code(app, world)
     client.post("/signin/class", data={"code": code})
-    with app.app_context():
+    with app.app_context(), operator_context():
         db.session.execute(
             ClassSignInCode.__table__.update().values(expires_at=utcnow() - timedelta(seconds=1))
         )
