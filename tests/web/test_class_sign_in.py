@@ -7,9 +7,9 @@ from datetime import timedelta
 from bs4 import BeautifulSoup
 
 from prof123.extensions import db
-from prof123.security import operator_context
 from prof123.models import ClassSignInCode
 from prof123.models.base import utcnow
+from prof123.security import operator_context
 from tests import factories
 from tests.conftest import sign_in
 
