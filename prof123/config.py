@@ -39,6 +39,11 @@ class DefaultConfig:
 
     # The CSRF token lives as long as the session, which is already bounded above.
     WTF_CSRF_TIME_LIMIT = None
+    # Flask-WTF's strict mode wants a same-origin Referer over HTTPS, but every response
+    # says Referrer-Policy: no-referrer; the Origin header is checked instead (security.py).
+    WTF_CSRF_SSL_STRICT = False
+    # How many proxies in front of the app set X-Forwarded-For/-Proto (0 = none trusted).
+    TRUSTED_PROXY_HOPS = 0
 
     # Argon2id cost. t=2, m=19 MiB, p=1 is the OWASP minimum and hashes in about
     # 20 ms here, so a class of 30 signs in within a second on one core.
@@ -49,6 +54,9 @@ class DefaultConfig:
     # Sign-in throttling (security.md A3): never keyed on the IP address alone.
     THROTTLE_WINDOW = timedelta(minutes=15)
     THROTTLE_ACCOUNT_FAILURES = 10
+    # A longer net: at most this many wrong tries a day, then only a teacher can unpause.
+    THROTTLE_DAILY_WINDOW = timedelta(hours=24)
+    THROTTLE_ACCOUNT_DAILY_FAILURES = 30
     THROTTLE_CLASS_FAILURES = 100
     THROTTLE_ADDRESS_FAILURES = 2000
 
@@ -58,8 +66,26 @@ class DefaultConfig:
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
 
 
+DURATION_SETTINGS = (
+    "PUPIL_IDLE_TIMEOUT",
+    "PUPIL_ABSOLUTE_LIFETIME",
+    "STAFF_IDLE_TIMEOUT",
+    "STAFF_ABSOLUTE_LIFETIME",
+    "THROTTLE_WINDOW",
+    "THROTTLE_DAILY_WINDOW",
+    "CLASS_CODE_LIFETIME",
+)
+
+
 def apply_environment_settings(app: Flask) -> None:
     """Settings that follow from ENV and DATABASE_URL rather than being set by hand."""
+    # Durations arrive from the environment as numbers of seconds.
+    for name in DURATION_SETTINGS:
+        value = app.config[name]
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            app.config[name] = timedelta(seconds=value)
+        elif not isinstance(value, timedelta):
+            raise ConfigError(f"{name} must be a number of seconds, e.g. PROF123_{name}=900")
     production = app.config["ENV"] != "development" and not app.config.get("TESTING")
     # A __Host- cookie must be Secure (HTTPS only), so plain-HTTP development and tests
     # use an ordinary name.

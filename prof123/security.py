@@ -22,11 +22,14 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, abort, current_app, flash, g, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, with_loader_criteria
 from sqlalchemy.sql.util import find_tables
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from prof123 import htmx
+from prof123.database import UNSAFE_METHODS
 from prof123.extensions import db, login_manager
 from prof123.models import (
     STAFF_ROLES,
@@ -434,9 +437,24 @@ def _add_security_headers(response):
 # --- wiring -------------------------------------------------------------------------------
 
 
+def _reject_malformed_or_cross_site_requests() -> None:
+    # A NUL byte is never legitimate input and PostgreSQL refuses it in text: 400, not 500.
+    values = [request.path, *request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
+    # Defence in depth beside the CSRF token: a browser's cross-site form post says so.
+    origin = request.headers.get("Origin")
+    if request.method in UNSAFE_METHODS and origin and origin != request.host_url.rstrip("/"):
+        raise CSRFError("The request came from another site.")
+
+
 def init_app(app: Flask) -> None:
     login_manager.session_protection = None  # sessions are ended server-side instead
     app.config["REMEMBER_COOKIE_DURATION"] = timedelta(0)
+    if app.config["TRUSTED_PROXY_HOPS"]:
+        hops = int(app.config["TRUSTED_PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.before_request(_reject_malformed_or_cross_site_requests)
 
     @app.before_request
     def _set_tenant_from_account() -> None:

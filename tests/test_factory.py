@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from prof123 import create_app
@@ -35,8 +37,17 @@ def test_production_starts_with_a_strong_key(database_url):
 def test_environment_variables_override_defaults(database_url, monkeypatch):
     monkeypatch.setenv("PROF123_CLASS_CODE_LIFETIME", "7200")
     monkeypatch.setenv("PROF123_THROTTLE_ACCOUNT_FAILURES", "7")
+    monkeypatch.setenv("PROF123_PUPIL_IDLE_TIMEOUT", "600")
     app = create_app(settings_for_tests(database_url))
     assert app.config["THROTTLE_ACCOUNT_FAILURES"] == 7
+    assert app.config["CLASS_CODE_LIFETIME"] == timedelta(hours=2)
+    assert app.config["PUPIL_IDLE_TIMEOUT"] == timedelta(minutes=10)
+
+
+def test_a_duration_that_is_not_seconds_is_refused_clearly(database_url, monkeypatch):
+    monkeypatch.setenv("PROF123_PUPIL_IDLE_TIMEOUT", "fifteen minutes")
+    with pytest.raises(ConfigError, match="PUPIL_IDLE_TIMEOUT must be a number of seconds"):
+        create_app(settings_for_tests(database_url))
 
 
 def test_test_overrides_win_over_environment(database_url, monkeypatch):
