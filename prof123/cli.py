@@ -14,7 +14,7 @@ from prof123.database import write_transaction
 from prof123.extensions import db
 from prof123.models import Role, School, utcnow
 from prof123.schoolyear import academic_year_of, cohort_start_year_for
-from prof123.security import operator_context, tenant_context
+from prof123.security import normalise_code, operator_context, tenant_context
 
 cli = AppGroup("prof123", help="Operate prof123: create schools and their first admin.")
 
@@ -55,7 +55,9 @@ def create_school_admin_command(
     """Add a school's first administrator, who then adds the teachers."""
     if len(password) < 12:
         raise click.ClickException("the password must be at least 12 characters")
-    school = db.session.scalar(select(School).where(School.sign_in_code == school_code.upper()))
+    school = db.session.scalar(
+        select(School).where(School.sign_in_code == normalise_code(school_code))
+    )
     if school is None:
         raise click.ClickException(f"no school has the code {school_code}")
     with tenant_context(school.id):

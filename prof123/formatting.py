@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,19 @@ SCHOOL_TIME_ZONE = ZoneInfo("Europe/London")
 def local_time(moment: datetime) -> str:
     """09:22 as a classroom clock shows it, summer time included."""
     return moment.astimezone(SCHOOL_TIME_ZONE).strftime("%H:%M")
+
+
+def display_names(pupils) -> dict[str, str]:
+    """Names a class sees on the sign-in screen, by public id: first name and surname
+    initial, with the whole surname only where two would otherwise look the same."""
+    short = {p.public_id: f"{p.first_name} {p.last_name[:1]}." for p in pupils}
+    counts = Counter(short.values())
+    return {
+        p.public_id: f"{p.first_name} {p.last_name}"
+        if counts[short[p.public_id]] > 1
+        else short[p.public_id]
+        for p in pupils
+    }
 
 
 def init_app(app: Flask) -> None:

@@ -37,3 +37,8 @@ def verify_secret(stored_hash: str | None, plain: str) -> bool:
         ) and (stored_hash is not None)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """True when the hash was made with weaker settings than today's (upgrade at sign-in)."""
+    return _hasher().check_needs_rehash(stored_hash)

@@ -23,13 +23,13 @@ from typing import Any, TypeVar
 from flask import Blueprint, Flask, abort, current_app, flash, g, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, with_loader_criteria
 from sqlalchemy.sql.util import find_tables
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from prof123 import htmx
-from prof123.database import UNSAFE_METHODS
+from prof123.database import UNSAFE_METHODS, write_transaction
 from prof123.extensions import db, login_manager
 from prof123.models import (
     STAFF_ROLES,
@@ -43,6 +43,7 @@ from prof123.models import (
     StaffUser,
     utcnow,
 )
+from prof123.queries import pupils_in_class
 
 log = logging.getLogger(__name__)
 
@@ -258,11 +259,7 @@ def get_class_for_staff_or_404(public_id: str) -> SchoolClass:
 
 
 def get_pupil_in_class_or_404(school_class: SchoolClass, public_id: str) -> Pupil:
-    pupil = db.session.scalar(
-        select(Pupil)
-        .join(Pupil.classes)
-        .where(Pupil.public_id == public_id, SchoolClass.id == school_class.id)
-    )
+    pupil = db.session.scalar(pupils_in_class(school_class.id).where(Pupil.public_id == public_id))
     if pupil is None:
         abort(404)
     return pupil
@@ -274,7 +271,7 @@ def get_pupil_in_class_or_404(school_class: SchoolClass, public_id: str) -> Pupi
 def find_staff_for_sign_in(email: str) -> StaffUser | None:
     return db.session.scalar(
         select(StaffUser)
-        .where(StaffUser.email == email.strip().lower())
+        .where(StaffUser.email == normalise_email(email))
         .execution_options(**SKIP_TENANT_FILTER)
     )
 
@@ -284,8 +281,8 @@ def find_pupil_for_sign_in(school_code: str, username: str) -> Pupil | None:
         select(Pupil)
         .join(School, School.id == Pupil.school_id)
         .where(
-            School.sign_in_code == school_code.strip().upper(),
-            Pupil.username == username.strip().lower(),
+            School.sign_in_code == normalise_code(school_code),
+            Pupil.username == normalise_username(username),
         )
         .execution_options(**SKIP_TENANT_FILTER)
     )
@@ -308,8 +305,23 @@ def find_open_class_code_by_id(class_code_id: int, now: datetime) -> ClassSignIn
     )
 
 
+def staff_email_taken(email: str) -> bool:
+    """Emails sign staff in without a school, so they are unique across all schools."""
+    return find_staff_for_sign_in(email) is not None
+
+
+# One spelling of each typed identifier, used by lookups, throttle keys and the roster alike.
 def normalise_code(code: str) -> str:
+    """School and class codes: letters and digits only, upper case ("kx4-7pb" → "KX47PB")."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
 
 
 # --- sign-in sessions ---------------------------------------------------------------------
@@ -320,7 +332,10 @@ def _token_hash(token: str) -> str:
 
 
 def start_login_session(account: StaffUser | Pupil) -> None:
-    """A fresh session on every sign-in: nothing from before it survives."""
+    """A fresh session on every sign-in: nothing from before it survives, and a session
+    this browser still had (another pupil on a shared tablet) is ended first."""
+    if current_user.is_authenticated:
+        _end_sessions(LoginSession.token_hash == _token_hash(current_user.get_id()))
     session.clear()
     token = secrets.token_urlsafe(32)
     db.session.add(
@@ -339,15 +354,35 @@ def start_login_session(account: StaffUser | Pupil) -> None:
 
 
 def end_login_session() -> None:
-    token = current_user.get_id() if current_user.is_authenticated else None
-    if token:
-        db.session.execute(
-            LoginSession.__table__.update()
-            .where(LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None))
-            .values(ended_at=utcnow())
-        )
+    if current_user.is_authenticated:
+        _end_sessions(LoginSession.token_hash == _token_hash(current_user.get_id()))
     logout_user()
     session.clear()
+
+
+def end_sessions_of(account: StaffUser | Pupil) -> None:
+    """Sign an account out everywhere (a new secret, a deactivated account)."""
+    column = LoginSession.pupil_id if isinstance(account, Pupil) else LoginSession.staff_user_id
+    _end_sessions(column == account.id)
+
+
+def _end_sessions(condition) -> None:
+    db.session.execute(
+        update(LoginSession)
+        .where(condition, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+def _end_expired_session(login_id: int) -> None:
+    """Ends a session found idle or too old, so no copy of its cookie works any more. Runs
+    in its own short write transaction: the request's own one has only read so far."""
+    with write_transaction(), db.engine.begin() as connection:
+        connection.execute(
+            update(LoginSession.__table__)
+            .where(LoginSession.id == login_id, LoginSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
 
 
 def _limits_for(account: StaffUser | Pupil) -> tuple[timedelta, timedelta]:
@@ -377,6 +412,7 @@ def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
     idle, lifetime = _limits_for(account)
     seen_at = session.get("seen_at", 0)
     if now - login.created_at > lifetime or now.timestamp() - seen_at > idle.total_seconds():
+        _end_expired_session(login.id)
         g.session_expired = True
         session.clear()
         return None

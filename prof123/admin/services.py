@@ -20,7 +20,7 @@ from prof123.models import (
     class_pupils,
     class_teachers,
 )
-from prof123.security import find_staff_for_sign_in
+from prof123.security import normalise_code, normalise_email, staff_email_taken
 
 
 class DuplicateEmailError(ValueError):
@@ -32,9 +32,8 @@ def create_staff(
 ) -> StaffUser:
     if role not in STAFF_ROLES:
         raise ValueError(f"not a staff role: {role}")
-    email = email.strip().lower()
-    # Emails are unique across schools, so the check must look beyond this school.
-    if find_staff_for_sign_in(email) is not None:
+    email = normalise_email(email)
+    if staff_email_taken(email):
         raise DuplicateEmailError(email)
     staff = StaffUser(
         school_id=school.id,
@@ -87,7 +86,7 @@ class DuplicateSchoolCodeError(ValueError):
 
 
 def create_school(name: str, subscription_ends_on, sign_in_code: str | None = None) -> School:
-    code = (sign_in_code or new_code()).strip().upper()
+    code = normalise_code(sign_in_code or new_code())
     if db.session.scalar(select(School.id).where(School.sign_in_code == code)) is not None:
         raise DuplicateSchoolCodeError(code)
     school = School(name=name.strip(), sign_in_code=code, subscription_ends_on=subscription_ends_on)

@@ -9,6 +9,7 @@ from prof123 import htmx, security
 from prof123.auth import bp, services
 from prof123.auth.forms import ClassCodeForm, ClassPupilSecretForm, PupilSignInForm, StaffSignInForm
 from prof123.extensions import db
+from prof123.formatting import display_names
 from prof123.models import utcnow
 
 CLASS_CODE_SESSION_KEY = "class_sign_in_code_id"
@@ -37,7 +38,7 @@ def staff_sign_in():
     if not form.validate_on_submit():
         return render_template("auth/staff_sign_in.html", form=form), 422 if form.errors else 200
     try:
-        services.sign_in_staff(form.email.data, form.password.data, request.remote_addr, utcnow())
+        services.sign_in_staff(form.email.data, form.password.data, utcnow())
     except services.SignInRefused as refused:
         return _refused("auth/staff_sign_in.html", refused, form=form)
     db.session.commit()
@@ -51,11 +52,7 @@ def pupil_sign_in():
         return render_template("auth/pupil_sign_in.html", form=form), 422 if form.errors else 200
     try:
         services.sign_in_pupil(
-            form.school_code.data,
-            form.username.data,
-            form.secret.data.strip(),
-            request.remote_addr,
-            utcnow(),
+            form.school_code.data, form.username.data, form.secret.data.strip(), utcnow()
         )
     except services.SignInRefused as refused:
         return _refused("auth/pupil_sign_in.html", refused, form=form)
@@ -92,28 +89,23 @@ def class_names():
     class_code = _class_code_from_session()
     pupils = services.list_pupils_for_class_sign_in(class_code)
     return render_template(
-        "auth/class_names.html",
-        class_code=class_code,
-        pupils=pupils,
-        display_names=display_names(pupils),
+        "auth/class_names.html", class_code=class_code, pupils=pupils, names=display_names(pupils)
     )
 
 
 @bp.route("/signin/class/names/<pupil_id>", methods=["GET", "POST"])
 def class_pupil_sign_in(pupil_id: str):
     class_code = _class_code_from_session()
-    pupils = {p.public_id: p for p in services.list_pupils_for_class_sign_in(class_code)}
-    if pupil_id not in pupils:
+    pupils = services.list_pupils_for_class_sign_in(class_code)
+    pupil = next((p for p in pupils if p.public_id == pupil_id), None)
+    if pupil is None:
         abort(404)
-    name = display_names(list(pupils.values()))[pupil_id]
     form = ClassPupilSecretForm()
-    context = {"form": form, "name": name, "pupil_id": pupil_id}
+    context = {"form": form, "name": display_names(pupils)[pupil_id], "pupil_id": pupil_id}
     if not form.validate_on_submit():
         return render_template("auth/class_secret.html", **context), 422 if form.errors else 200
     try:
-        services.sign_in_pupil_in_class(
-            class_code, pupil_id, form.secret.data.strip(), request.remote_addr, utcnow()
-        )
+        services.sign_in_pupil_in_class(class_code, pupil, form.secret.data.strip(), utcnow())
     except services.SignInRefused as refused:
         return _refused("auth/class_secret.html", refused, **context)
     db.session.commit()
@@ -126,17 +118,5 @@ def sign_out():
     db.session.commit()
     response = htmx.redirect_response(url_for("auth.sign_in"))
     # Ask the browser to forget everything this site left on a shared computer.
-    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
-
-
-def display_names(pupils) -> dict[str, str]:
-    """First name and surname initial, with more of the surname only where two would clash."""
-    short = {p.public_id: p.short_name for p in pupils}
-    clashes = {name for name in short.values() if list(short.values()).count(name) > 1}
-    return {
-        p.public_id: (
-            f"{p.first_name} {p.last_name}" if short[p.public_id] in clashes else short[p.public_id]
-        )
-        for p in pupils
-    }

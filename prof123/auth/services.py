@@ -8,14 +8,14 @@ import secrets
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
 
 from prof123 import security
 from prof123.auth import throttle
 from prof123.auth.throttle import Limit
 from prof123.extensions import db
-from prof123.hashing import verify_secret
-from prof123.models import ClassSignInCode, Pupil, SchoolClass, StaffUser
+from prof123.hashing import hash_secret, needs_rehash, verify_secret
+from prof123.models import ClassSignInCode, Pupil, StaffUser
+from prof123.queries import pupils_in_class
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ ACCOUNT_PAUSED = (
 )
 CLASS_PAUSED = "Signing in to this class is paused for a few minutes. Ask your teacher."
 STAFF_PAUSED = "Too many wrong tries for this account. Please wait 15 minutes and try again."
+CODE_GUESSES_PAUSED = "Too many wrong codes from this network. Wait a few minutes and try again."
 
 
 def new_pupil_secret() -> str:
@@ -52,107 +53,102 @@ def new_code(length: int = 6) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
-def _account_limit(*parts: object) -> Limit:
-    return Limit(throttle.account_key(*parts), current_app.config["THROTTLE_ACCOUNT_FAILURES"])
-
-
-def _class_limit(class_id: int) -> Limit:
-    return Limit(throttle.class_key(class_id), current_app.config["THROTTLE_CLASS_FAILURES"])
-
-
-def _address_limit(address: str | None) -> Limit:
-    return Limit(throttle.address_key(address), current_app.config["THROTTLE_ADDRESS_FAILURES"])
-
-
-def _check_secret(
-    limits: list[Limit], stored_hash: str | None, given: str, now: datetime, paused_message: str
+def _attempt(
+    limits: list[Limit],
+    stored_hash: str | None,
+    given: str,
+    now: datetime,
+    paused_message: str,
+    failure_only: list[Limit] = (),
 ) -> None:
-    """Refuse without checking when a limit is reached; count a wrong secret against all."""
-    if throttle.over_limit(limits, now) is not None:
+    """Count the attempt before checking it, so parallel guesses cannot all get past a limit;
+    refuse unchecked once a limit is passed; count a wrong secret against ``failure_only``
+    too. On success the short window starts again and the day's count forgets this try."""
+    counter = throttle.failure_counter()
+    counts = [counter.increment(limit, now) for limit in limits]
+    if any(count > limit.max_count for count, limit in zip(counts, limits, strict=True)):
         log.warning("sign-in refused without checking: %s is paused", limits[0].key)
         raise SignInRefused(paused_message, paused=True)
     if not verify_secret(stored_hash, given):
-        throttle.record_failure(limits, now)
+        for limit in failure_only:
+            counter.increment(limit, now)
         log.info("sign-in failed for %s", limits[0].key)
         raise SignInRefused(WRONG_DETAILS)
+    counter.clear([limits[0].key])
+    counter.undo(limits[1])
 
 
-def sign_in_staff(email: str, password: str, address: str | None, now: datetime) -> StaffUser:
+def sign_in_staff(email: str, password: str, now: datetime) -> StaffUser:
+    email = security.normalise_email(email)
     staff = security.find_staff_for_sign_in(email)
     # Keyed by a digest so neither the counts table nor the logs hold the address.
-    email_digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:24]
-    limits = [_account_limit("staff", email_digest), _address_limit(address)]
-    _check_secret(limits, staff.password_hash if staff else None, password, now, STAFF_PAUSED)
+    digest = hashlib.sha256(email.encode()).hexdigest()[:24]
+    limits = throttle.account_limits("staff", digest)
+    _attempt(limits, staff.password_hash if staff else None, password, now, STAFF_PAUSED)
     if staff is None or not staff.is_active:
         raise SignInRefused(WRONG_DETAILS)
-    throttle.failure_counter().clear(limits[0].key)
+    if needs_rehash(staff.password_hash):
+        staff.password_hash = hash_secret(password)
     security.start_login_session(staff)
     return staff
 
 
-def sign_in_pupil(
-    school_code: str, username: str, secret: str, address: str | None, now: datetime
-) -> Pupil:
+def sign_in_pupil(school_code: str, username: str, secret: str, now: datetime) -> Pupil:
+    school_code = security.normalise_code(school_code)
+    username = security.normalise_username(username)
     pupil = security.find_pupil_for_sign_in(school_code, username)
-    account = (pupil.school_id, pupil.id) if pupil else (school_code.upper(), username.lower())
-    limits = [_account_limit("pupil", *account), _address_limit(address)]
-    _check_secret(limits, pupil.secret_hash if pupil else None, secret, now, ACCOUNT_PAUSED)
-    throttle.failure_counter().clear(limits[0].key)
-    security.start_login_session(pupil)
+    if pupil is not None:
+        limits = throttle.pupil_limits(pupil.school_id, pupil.id)
+    else:  # counted the same way, so the answers do not tell who exists
+        limits = throttle.account_limits("pupil", school_code, username)
+    _attempt(limits, pupil.secret_hash if pupil else None, secret, now, ACCOUNT_PAUSED)
+    _finish_pupil_sign_in(pupil, secret)
     return pupil
 
 
+def _finish_pupil_sign_in(pupil: Pupil, secret: str) -> None:
+    if needs_rehash(pupil.secret_hash):
+        pupil.secret_hash = hash_secret(secret)
+    security.start_login_session(pupil)
+
+
 def open_class_code_for_sign_in(code: str, address: str | None, now: datetime) -> ClassSignInCode:
-    """Step 1 of class sign-in: the code on the board. Guesses count against the address."""
-    limits = [_address_limit(address)]
-    if throttle.over_limit(limits, now) is not None:
-        raise SignInRefused(CLASS_PAUSED, paused=True)
+    """Step 1 of class sign-in: the code on the board. A wrong code names no account or
+    class, so guesses are counted against the address they come from."""
+    limit = throttle.address_limit(address)
+    if throttle.over(limit, now):
+        raise SignInRefused(CODE_GUESSES_PAUSED, paused=True)
     class_code = security.find_open_class_code(code, now)
     if class_code is None:
-        throttle.record_failure(limits, now)
+        throttle.failure_counter().increment(limit, now)
         raise SignInRefused("That code did not work. Check the code on the board.")
-    if throttle.over_limit([_class_limit(class_code.class_id)], now) is not None:
+    if throttle.over(throttle.class_limit(class_code.class_id), now):
         raise SignInRefused(CLASS_PAUSED, paused=True)
     return class_code
 
 
 def list_pupils_for_class_sign_in(class_code: ClassSignInCode) -> list[Pupil]:
+    """Before anyone is signed in, the code on the board stands for the school."""
     with security.tenant_context(class_code.school_id):
-        return list(
-            db.session.scalars(
-                select(Pupil)
-                .join(Pupil.classes)
-                .where(SchoolClass.id == class_code.class_id)
-                .order_by(Pupil.first_name, Pupil.last_name)
-            )
-        )
+        return list(db.session.scalars(pupils_in_class(class_code.class_id)))
 
 
 def sign_in_pupil_in_class(
-    class_code: ClassSignInCode,
-    pupil_public_id: str,
-    secret: str,
-    address: str | None,
-    now: datetime,
+    class_code: ClassSignInCode, pupil: Pupil, secret: str, now: datetime
 ) -> Pupil:
-    """Step 2: the pupil tapped their name and typed their secret."""
-    with security.tenant_context(class_code.school_id):
-        pupil = db.session.scalar(
-            select(Pupil)
-            .join(Pupil.classes)
-            .where(Pupil.public_id == pupil_public_id, SchoolClass.id == class_code.class_id)
-        )
-    if pupil is None:
-        raise SignInRefused(WRONG_DETAILS)
-    limits = [
-        _account_limit("pupil", pupil.school_id, pupil.id),
-        _class_limit(class_code.class_id),
-        _address_limit(address),
-    ]
-    paused = CLASS_PAUSED if throttle.over_limit(limits[1:2], now) else ACCOUNT_PAUSED
-    _check_secret(limits, pupil.secret_hash, secret, now, paused)
-    throttle.failure_counter().clear(limits[0].key)
-    security.start_login_session(pupil)
+    """Step 2: the pupil tapped their name (one of the class's) and typed their secret."""
+    if throttle.over(throttle.class_limit(class_code.class_id), now):
+        raise SignInRefused(CLASS_PAUSED, paused=True)
+    limits = throttle.pupil_limits(pupil.school_id, pupil.id)
+    _attempt(
+        limits,
+        pupil.secret_hash,
+        secret,
+        now,
+        ACCOUNT_PAUSED,
+        failure_only=[throttle.class_limit(class_code.class_id)],
+    )
+    _finish_pupil_sign_in(pupil, secret)
     return pupil
 
 
@@ -161,7 +157,7 @@ def purge_expired_sign_in_data(now: datetime) -> dict[str, int]:
     counts, expired class codes. Safe to run as often as you like (e.g. daily)."""
     from sqlalchemy import delete, or_
 
-    from prof123.models import LoginSession, SignInFailureCount
+    from prof123.models import LoginSession
 
     config = current_app.config
     longest_session = max(config["PUPIL_ABSOLUTE_LIFETIME"], config["STAFF_ABSOLUTE_LIFETIME"])
@@ -169,9 +165,8 @@ def purge_expired_sign_in_data(now: datetime) -> dict[str, int]:
         "sign-in sessions": delete(LoginSession.__table__).where(
             or_(LoginSession.ended_at.is_not(None), LoginSession.created_at < now - longest_session)
         ),
-        "failure counts": delete(SignInFailureCount.__table__).where(
-            SignInFailureCount.window_started_at <= now - config["THROTTLE_WINDOW"]
-        ),
         "class codes": delete(ClassSignInCode.__table__).where(ClassSignInCode.expires_at <= now),
     }
-    return {name: db.session.execute(statement).rowcount for name, statement in statements.items()}
+    deleted = {name: db.session.execute(statement).rowcount for name, statement in statements.items()}
+    deleted["failure counts"] = throttle.failure_counter().purge(now)
+    return deleted

@@ -103,10 +103,6 @@ class Pupil(AccountMixin, PublicIdMixin, SchoolScoped, Base):
     is_active = True
     role = Role.PUPIL
 
-    @property
-    def short_name(self) -> str:
-        return f"{self.first_name} {self.last_name[:1]}."
-
 
 # Links carry the school too, and composite keys make the database refuse a link between
 # two schools even if application code tried one.

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
+from prof123 import security
 from prof123.auth import throttle
 from prof123.auth.services import new_code, new_pupil_secret
 from prof123.extensions import db
 from prof123.hashing import hash_secret
-from prof123.models import ClassSignInCode, Pupil, SchoolClass, StaffUser
+from prof123.models import ClassSignInCode, Pupil, Role, SchoolClass, StaffUser
+from prof123.queries import pupils_in_class
 
 
 def open_class_code(
@@ -27,17 +30,22 @@ def open_class_code(
         return existing
     _delete_class_codes(school_class)
     # A fresh code is a fresh start for the class's failure count too.
-    throttle.failure_counter().clear(throttle.class_key(school_class.id))
-    class_code = ClassSignInCode(
-        code=new_code(),
-        class_id=school_class.id,
-        school_id=school_class.school_id,
-        opened_by_id=teacher.id,
-        expires_at=now + lifetime,
-    )
-    db.session.add(class_code)
-    db.session.flush()
-    return class_code
+    throttle.failure_counter().clear([throttle.class_limit(school_class.id).key])
+    for _attempt in range(5):
+        class_code = ClassSignInCode(
+            code=new_code(),
+            class_id=school_class.id,
+            school_id=school_class.school_id,
+            opened_by_id=teacher.id,
+            expires_at=now + lifetime,
+        )
+        try:
+            with db.session.begin_nested():  # codes are unique across schools: draw again
+                db.session.add(class_code)
+        except IntegrityError:
+            continue
+        return class_code
+    raise RuntimeError("no unused class code after 5 draws")
 
 
 def _delete_class_codes(school_class: SchoolClass) -> None:
@@ -66,8 +74,16 @@ def reset_pupil_secret(pupil: Pupil) -> str:
     """A new secret for a pupil; returned once so the teacher can pass it on."""
     secret = new_pupil_secret()
     pupil.secret_hash = hash_secret(secret)
-    throttle.failure_counter().clear(throttle.account_key("pupil", pupil.school_id, pupil.id))
+    # Whoever knew the old secret is signed out, and the pupil may try again at once.
+    security.end_sessions_of(pupil)
+    unpause_pupil(pupil)
     return secret
+
+
+def unpause_pupil(pupil: Pupil) -> None:
+    throttle.failure_counter().clear(
+        [limit.key for limit in throttle.pupil_limits(pupil.school_id, pupil.id)]
+    )
 
 
 def list_classes_taught_by(teacher: StaffUser, academic_year: int) -> list[SchoolClass]:
@@ -82,14 +98,7 @@ def list_classes_taught_by(teacher: StaffUser, academic_year: int) -> list[Schoo
 
 
 def list_pupils_in(school_class: SchoolClass) -> list[Pupil]:
-    return list(
-        db.session.scalars(
-            select(Pupil)
-            .join(Pupil.classes)
-            .where(SchoolClass.id == school_class.id)
-            .order_by(Pupil.last_name, Pupil.first_name)
-        )
-    )
+    return list(db.session.scalars(pupils_in_class(school_class.id)))
 
 
 def open_codes_by_class(classes: list[SchoolClass], now: datetime) -> dict[int, ClassSignInCode]:
@@ -111,6 +120,31 @@ def pupil_counts_by_class(classes: list[SchoolClass]) -> dict[int, int]:
     return {class_id: count for class_id, count in rows}
 
 
-def classes_with_paused_sign_in(classes: list[SchoolClass], now: datetime, limit: int) -> set[int]:
-    counter = throttle.failure_counter()
-    return {c.id for c in classes if counter.count(throttle.class_key(c.id), now) >= limit}
+def classes_with_paused_sign_in(classes: list[SchoolClass], now: datetime) -> set[int]:
+    limits = {throttle.class_limit(c.id): c.id for c in classes}
+    paused = throttle.paused_keys(list(limits), now)
+    return {class_id for limit, class_id in limits.items() if limit.key in paused}
+
+
+def paused_pupils(pupils: list[Pupil], now: datetime) -> set[int]:
+    """Pupils whose sign-in is paused after too many wrong secrets."""
+    limits = {
+        limit: pupil.id
+        for pupil in pupils
+        for limit in throttle.pupil_limits(pupil.school_id, pupil.id)
+    }
+    paused = throttle.paused_keys(list(limits), now)
+    return {pupil_id for limit, pupil_id in limits.items() if limit.key in paused}
+
+
+def list_visible_classes(user: StaffUser, academic_year: int) -> list[SchoolClass]:
+    """A teacher's own classes; every class of the school for a school admin."""
+    if user.role == Role.SCHOOL_ADMIN:
+        return list(
+            db.session.scalars(
+                select(SchoolClass)
+                .where(SchoolClass.academic_year == academic_year)
+                .order_by(SchoolClass.name)
+            )
+        )
+    return list_classes_taught_by(user, academic_year)

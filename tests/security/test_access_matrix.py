@@ -49,6 +49,7 @@ MATRIX: dict[tuple[str, str], dict] = {
     ("teacher.class_code_close", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF_POST},
     # Not an htmx request, so the reset answers with the class page showing the new secret.
     ("teacher.pupil_secret_reset", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
+    ("teacher.pupil_unpause", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
     ("admin.home", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
     ("admin.staff_create", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
     ("admin.staff_create", "POST"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 422},

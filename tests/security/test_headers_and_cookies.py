@@ -37,7 +37,6 @@ def assert_security_headers(response, signed_in: bool) -> None:
         assert feature in policy
     if signed_in and response.request.path.startswith("/static/") is False:
         assert headers["Cache-Control"] == "no-store"
-    assert "Server" not in headers or "Werkzeug" not in headers.get("Server", "")
 
 
 def _get_routes(app):
@@ -267,58 +266,37 @@ def test_vendored_files_are_exactly_the_published_ones():
         assert (vendor / name.replace(".min.js", ".LICENSE")).exists()
 
 
+def _assert_no_inline_code(html: BeautifulSoup, url: str) -> None:
+    assert html.select("[style]") == [], url
+    assert all(script.get("src") for script in html.find_all("script")), url
+    assert html.find_all("style") == [], url
+    for tag in html.find_all(True):
+        # No event-handler attributes, and no hx-on (htmx evaluates those as code).
+        assert not any(a.startswith(("on", "hx-on", "data-hx-on")) for a in tag.attrs), url
+
+
 def test_pages_use_no_inline_script_or_style(client, world):
-    sign_in(client, world.a.admin)
-    for url in ("/signin", "/admin/", "/teacher/", "/privacy", "/admin/staff/new"):
-        html = BeautifulSoup(
-            client.get(url, follow_redirects=True).get_data(as_text=True), "html.parser"
+    for url in ("/signin", "/signin/pupil", "/signin/staff", "/privacy", "/privacy/pupils"):
+        _assert_no_inline_code(
+            BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser"), url
         )
-        assert html.select("[style]") == []
-        assert all(script.get("src") for script in html.find_all("script"))
-        assert html.find_all("style") == []
-        assert not any(attr.startswith("on") for tag in html.find_all(True) for attr in tag.attrs)
-
-
-def test_forms_work_over_https_behind_the_proxy(database_url, world):
-    """Referrer-Policy: no-referrer means no Referer; CSRF must not depend on one."""
-    app = create_app(settings_for_tests(database_url, TRUSTED_PROXY_HOPS=1))
-    client = app.test_client()
-    site = "https://prof123.example"
-    proxied = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.4"}
-    page = client.get("/signin/pupil", base_url=site, headers=proxied)
-    token = BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(
-        "input[name=csrf_token]"
-    )["value"]
-    pupil = world.a.classes[0].pupils[0]
-    response = client.post(
-        "/signin/pupil",
-        base_url=site,
-        headers={**proxied, "Origin": site},
-        data={
-            "csrf_token": token,
-            "school_code": pupil.school_code,
-            "username": pupil.username,
-            "secret": "2345",
-        },
-    )
-    assert response.status_code == 303
-
-
-def test_a_post_from_another_site_is_refused_even_with_a_token(client, world):
-    response = client.post(
-        "/signin/pupil", headers={"Origin": "https://evil.example"}, data={"school_code": "X"}
-    )
-    assert response.status_code == 400
-
-
-@pytest.mark.parametrize(
-    ("method", "url", "data"),
-    [
-        ("POST", "/signin/pupil", {"school_code": "A\x00", "username": "b", "secret": "2345"}),
-        ("POST", "/signin/staff", {"email": "a\x00@b.example", "password": "x"}),
-        ("GET", "/teacher/classes/ab%00cd", None),
-        ("GET", "/signin?next=%00", None),
-    ],
-)
-def test_nul_bytes_get_a_400_not_a_crash(client, world, method, url, data):
-    assert client.open(url, method=method, data=data).status_code == 400
+    for account, urls in (
+        (world.a.classes[0].pupils[0], ["/pupil/", "/assess/", "/timestables/"]),
+        (
+            world.a.admin,
+            [
+                "/admin/",
+                "/admin/staff/new",
+                "/teacher/",
+                f"/teacher/classes/{world.a.classes[0].public_id}",
+            ],
+        ),
+    ):
+        sign_in(client, account)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200
+            _assert_no_inline_code(
+                BeautifulSoup(response.get_data(as_text=True), "html.parser"), url
+            )
+        client.post("/signout")

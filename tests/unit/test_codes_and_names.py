@@ -1,7 +1,7 @@
 from types import SimpleNamespace
 
-from prof123.auth.routes import display_names
 from prof123.auth.services import CODE_ALPHABET, new_code, new_pupil_secret
+from prof123.formatting import display_names
 from prof123.security import normalise_code
 
 
@@ -23,9 +23,7 @@ def test_typed_codes_are_forgiving():
 
 
 def _pupil(public_id, first, last):
-    return SimpleNamespace(
-        public_id=public_id, first_name=first, last_name=last, short_name=f"{first} {last[0]}."
-    )
+    return SimpleNamespace(public_id=public_id, first_name=first, last_name=last)
 
 
 def test_names_show_surname_initial_unless_two_would_look_the_same():

@@ -73,3 +73,19 @@ def test_thirty_classmates_sign_in_at_once_while_one_account_is_attacked(app, li
     assert attack_statuses[:10] == [401] * 10 and set(attack_statuses[10:]) <= {429}
     # The attacked pupil is paused; their classmates never were.
     assert _sign_in(live_server, school.code, target.username, factories.PUPIL_SECRET)[0] == 429
+
+
+def test_forty_guesses_at_once_get_no_more_than_ten_checks(app, live_server):
+    """Every try is counted before its secret is checked, so a burst of parallel guesses
+    (two workers; on PostgreSQL these really run at the same time) cannot get past the limit."""
+    with app.app_context():
+        school = factories.make_school("d", pupils_per_class=1)
+    target = school.classes[0].pupils[0]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(
+            pool.map(
+                lambda _: _sign_in(live_server, school.code, target.username, "9999")[0], range(40)
+            )
+        )
+    assert statuses.count(401) <= 10
+    assert statuses.count(401) + statuses.count(429) == 40

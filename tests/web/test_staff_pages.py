@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from prof123.extensions import db
 from prof123.models import Pupil, StaffUser
-from prof123.security import tenant_context
+from prof123.security import operator_context, tenant_context
 from tests import factories
 from tests.conftest import sign_in
 
@@ -109,28 +109,38 @@ def test_adding_staff_rejects_bad_input_and_keeps_what_was_typed(client, world):
     assert response.status_code == 422 and "at least 12" in response.get_data(as_text=True)
 
 
-def test_role_and_school_cannot_be_smuggled_into_the_form(app, client, world):
+def test_school_and_ids_cannot_be_smuggled_into_the_form(app, client, world):
     sign_in(client, world.a.admin)
-    client.post(
+    response = client.post(
         "/admin/staff/new",
         data={
             "display_name": "Ms Sneaky",
             "email": "sneaky@a.example",
-            "role": "pupil",
+            "role": "teacher",
             "password": "a fine long password",
             "school_id": str(world.b.id),
+            "id": "1",
+            "is_active": "false",
         },
     )
-    with app.app_context(), tenant_context(world.b.id):
-        assert (
-            db.session.scalar(select(StaffUser).where(StaffUser.email == "sneaky@a.example"))
-            is None
-        )
-    with app.app_context(), tenant_context(world.a.id):
-        assert (
-            db.session.scalar(select(StaffUser).where(StaffUser.email == "sneaky@a.example"))
-            is None
-        )
+    assert response.status_code == 303
+    with app.app_context(), operator_context():
+        staff = db.session.scalar(select(StaffUser).where(StaffUser.email == "sneaky@a.example"))
+    assert staff.school_id == world.a.id and staff.id != 1 and staff.is_active
+
+
+def test_a_role_that_is_not_offered_is_refused(client, world):
+    sign_in(client, world.a.admin)
+    response = client.post(
+        "/admin/staff/new",
+        data={
+            "display_name": "X",
+            "email": "x@a.example",
+            "role": "pupil",
+            "password": "a fine long password",
+        },
+    )
+    assert response.status_code == 422 and "Not a valid choice" in response.get_data(as_text=True)
 
 
 def test_secrets_and_passwords_are_stored_only_as_argon2id_hashes(app, world):
