@@ -49,6 +49,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for package in (public, auth, pupil, teacher, admin, assess, timestables):
         app.register_blueprint(package.bp)
-    security.check_every_blueprint_is_guarded(app)
+    security.check_every_view_is_guarded(app)
     cli.init_app(app)
     return app

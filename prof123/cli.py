@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
@@ -17,6 +18,17 @@ from prof123.schoolyear import academic_year_of, cohort_start_year_for
 from prof123.security import normalise_code, operator_context, tenant_context
 
 cli = AppGroup("prof123", help="Operate prof123: create schools and their first admin.")
+
+
+def writes(command):
+    """Commands that write take SQLite's write lock up front, like web requests that do."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        with write_transaction():
+            return command(*args, **kwargs)
+
+    return wrapped
 
 
 def _parse_date(_ctx, _param, value: str | None) -> date | None:
@@ -34,6 +46,7 @@ def _parse_date(_ctx, _param, value: str | None) -> date | None:
     "--subscription-ends", callback=_parse_date, required=True, help="Last day, YYYY-MM-DD."
 )
 @click.option("--code", default=None, help="Pupils' school code (made up if not given).")
+@writes
 def create_school_command(name: str, subscription_ends: date, code: str | None) -> None:
     """Add a school. Prints its sign-in code."""
     try:
@@ -49,6 +62,7 @@ def create_school_command(name: str, subscription_ends: date, code: str | None) 
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True)
 @click.password_option(help="At least 12 characters; asked for if not given.")
+@writes
 def create_school_admin_command(
     school_code: str, email: str, display_name: str, password: str
 ) -> None:
@@ -99,8 +113,16 @@ DEMO_CLASSES = {
 
 
 @cli.command("seed-demo")
-def seed_demo_command() -> None:
+@click.option("--allow-in-production", is_flag=True, help="Seed even outside development.")
+@writes
+def seed_demo_command(allow_in_production: bool) -> None:
     """Create the demo school on first run, then print how to sign in to it."""
+    config = current_app.config
+    if config["ENV"] != "development" and not config.get("TESTING") and not allow_in_production:
+        raise click.ClickException(
+            "the demo school has published passwords; it is for development only "
+            "(PROF123_ENV=development, or --allow-in-production if you mean it)"
+        )
     school = db.session.scalar(select(School).where(School.sign_in_code == DEMO_CODE))
     if school is None:
         _create_demo_school()
@@ -148,11 +170,12 @@ def _print_demo_details() -> None:
 
 @click.command("purge")
 @with_appcontext
+@writes
 def purge_command() -> None:
     """Delete data past its time. Safe to run daily (e.g. from cron)."""
     from prof123.auth.services import purge_expired_sign_in_data
 
-    with write_transaction(), operator_context():
+    with operator_context():
         deleted = purge_expired_sign_in_data(utcnow())
         db.session.commit()
     for name, count in deleted.items():

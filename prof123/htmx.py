@@ -33,7 +33,7 @@ def redirect_response(url: str, status: int = 303) -> Response:
     """Navigate after a form post: HX-Redirect for htmx (a 302 would be followed inside
     the request and its page swapped into a fragment), a 303 otherwise."""
     if is_htmx():
-        response = make_response("", 204 if status < 400 else status)
+        response = make_response("", 204)
         response.headers["HX-Redirect"] = url
         return response
     response = make_response("", status)
@@ -56,5 +56,3 @@ def init_app(app: Flask) -> None:
         if g.get("htmx_varies"):
             response.vary.update(h.strip() for h in VARY_HEADERS.split(","))
         return response
-
-    app.jinja_env.globals["is_partial_request"] = is_partial_request

@@ -172,3 +172,17 @@ def test_purge_deletes_only_expired_sign_in_data(app, runner, client, world):
         kept = db.session.scalars(select(SignInFailureCount.key)).all()
         assert len(kept) == 1 and kept[0].startswith("account-day:")
     assert client.get("/admin/").status_code == 200
+
+
+def test_seed_demo_refuses_in_production(database_url):
+    from prof123 import create_app
+    from tests.conftest import settings_for_tests
+
+    settings = {
+        **settings_for_tests(database_url),
+        "TESTING": False,
+        "ENV": "production",
+        "SECRET_KEY": "s" * 64,
+    }
+    result = create_app(settings).test_cli_runner().invoke(args=["prof123", "seed-demo"])
+    assert result.exit_code != 0 and "development only" in result.output

@@ -66,15 +66,21 @@ def test_default_database_is_sqlite_in_the_instance_folder(database_url):
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("/instance/prof123.sqlite3")
 
 
-def test_every_blueprint_must_declare_its_roles(database_url):
+def test_every_view_must_sit_in_a_guarded_blueprint(database_url):
     from flask import Blueprint
 
-    from prof123.security import check_every_blueprint_is_guarded
+    from prof123.security import check_every_view_is_guarded
 
     app = create_app(settings_for_tests(database_url))
-    app.register_blueprint(Blueprint("forgotten", __name__, url_prefix="/forgotten"))
-    with pytest.raises(RuntimeError, match="forgotten"):
-        check_every_blueprint_is_guarded(app)
+    check_every_view_is_guarded(app)
+    forgotten = Blueprint("forgotten", __name__, url_prefix="/forgotten")
+    forgotten.add_url_rule("/", "index", lambda: "open to all")
+    app.register_blueprint(forgotten)
+    with pytest.raises(RuntimeError, match=r"forgotten\.index"):
+        check_every_view_is_guarded(app)
+    app.add_url_rule("/loose", "loose", lambda: "open to all")
+    with pytest.raises(RuntimeError, match="loose"):
+        check_every_view_is_guarded(app)
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):

@@ -167,6 +167,8 @@ def purge_expired_sign_in_data(now: datetime) -> dict[str, int]:
         ),
         "class codes": delete(ClassSignInCode.__table__).where(ClassSignInCode.expires_at <= now),
     }
-    deleted = {name: db.session.execute(statement).rowcount for name, statement in statements.items()}
+    deleted = {
+        name: db.session.execute(statement).rowcount for name, statement in statements.items()
+    }
     deleted["failure counts"] = throttle.failure_counter().purge(now)
     return deleted

@@ -20,7 +20,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from prof123.extensions import db
 from prof123.models import SignInFailureCount
 
-
 DAY_PREFIX = "account-day:"
 
 
