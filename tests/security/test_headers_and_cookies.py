@@ -300,3 +300,55 @@ def test_pages_use_no_inline_script_or_style(client, world):
                 BeautifulSoup(response.get_data(as_text=True), "html.parser"), url
             )
         client.post("/signout")
+
+
+def test_forms_work_over_https_behind_the_proxy(database_url, world):
+    """Referrer-Policy: no-referrer means no Referer; CSRF must not depend on one."""
+    app = create_app(settings_for_tests(database_url, TRUSTED_PROXY_HOPS=1))
+    client = app.test_client()
+    site = "https://prof123.example"
+    proxied = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.4"}
+    page = client.get("/signin/pupil", base_url=site, headers=proxied)
+    token = BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(
+        "input[name=csrf_token]"
+    )["value"]
+    pupil = world.a.classes[0].pupils[0]
+    response = client.post(
+        "/signin/pupil",
+        base_url=site,
+        headers={**proxied, "Origin": site},
+        data={
+            "csrf_token": token,
+            "school_code": pupil.school_code,
+            "username": pupil.username,
+            "secret": "2345",
+        },
+    )
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site", "Origin": "null"}],
+)
+def test_a_post_from_another_site_is_refused_even_with_a_token(client, headers):
+    response = client.post("/signin/pupil", headers=headers, data={"school_code": "X"})
+    assert response.status_code == 400
+
+
+def test_a_same_site_post_under_no_referrer_is_accepted(client):
+    headers = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    assert client.post("/signin/pupil", headers=headers, data={}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("POST", "/signin/pupil", {"school_code": "A\x00", "username": "b", "secret": "2345"}),
+        ("POST", "/signin/staff", {"email": "a\x00@b.example", "password": "x"}),
+        ("GET", "/teacher/classes/ab%00cd", None),
+        ("GET", "/signin?next=%00", None),
+    ],
+)
+def test_nul_bytes_get_a_400_not_a_crash(client, world, method, url, data):
+    assert client.open(url, method=method, data=data).status_code == 400
