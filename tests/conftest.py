@@ -117,6 +117,24 @@ def live_server(app, database_url: str, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
+def make_app():
+    """Builds extra apps (other settings) and closes their database pools afterwards."""
+    made: list[Flask] = []
+
+    def _make_app(settings: dict) -> Flask:
+        extra = create_app(settings)
+        extra.test_client_class = CSRFClient
+        made.append(extra)
+        return extra
+
+    yield _make_app
+    for extra in made:
+        with extra.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app) -> FlaskClient:
     return app.test_client()
 

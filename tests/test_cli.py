@@ -174,8 +174,7 @@ def test_purge_deletes_only_expired_sign_in_data(app, runner, client, world):
     assert client.get("/admin/").status_code == 200
 
 
-def test_seed_demo_refuses_in_production(database_url):
-    from prof123 import create_app
+def test_seed_demo_refuses_in_production(database_url, make_app):
     from tests.conftest import settings_for_tests
 
     settings = {
@@ -184,5 +183,5 @@ def test_seed_demo_refuses_in_production(database_url):
         "ENV": "production",
         "SECRET_KEY": "s" * 64,
     }
-    result = create_app(settings).test_cli_runner().invoke(args=["prof123", "seed-demo"])
+    result = make_app(settings).test_cli_runner().invoke(args=["prof123", "seed-demo"])
     assert result.exit_code != 0 and "development only" in result.output

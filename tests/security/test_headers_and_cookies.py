@@ -11,7 +11,6 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import url_for
 
-from prof123 import create_app
 from tests.conftest import settings_for_tests, sign_in
 from tests.security.test_access_matrix import MATRIX
 
@@ -87,8 +86,8 @@ def test_htmx_fragment_carries_the_headers_too(client, world):
     assert_security_headers(response, signed_in=True)
 
 
-def test_unexpected_error_is_a_styled_page_without_internals(database_url):
-    app = create_app(settings_for_tests(database_url, PROPAGATE_EXCEPTIONS=False))
+def test_unexpected_error_is_a_styled_page_without_internals(database_url, make_app):
+    app = make_app(settings_for_tests(database_url, PROPAGATE_EXCEPTIONS=False))
 
     @app.get("/boom")
     def boom():
@@ -172,8 +171,8 @@ def test_the_only_cookie_is_the_session_cookie_and_the_privacy_page_lists_it(app
     assert listed == names
 
 
-def test_production_cookie_is_secure_host_only(database_url, world):
-    app = create_app(
+def test_production_cookie_is_secure_host_only(database_url, world, make_app):
+    app = make_app(
         {
             **settings_for_tests(database_url),
             "TESTING": False,
@@ -302,9 +301,9 @@ def test_pages_use_no_inline_script_or_style(client, world):
         client.post("/signout")
 
 
-def test_forms_work_over_https_behind_the_proxy(database_url, world):
+def test_forms_work_over_https_behind_the_proxy(database_url, world, make_app):
     """Referrer-Policy: no-referrer means no Referer; CSRF must not depend on one."""
-    app = create_app(settings_for_tests(database_url, TRUSTED_PROXY_HOPS=1))
+    app = make_app(settings_for_tests(database_url, TRUSTED_PROXY_HOPS=1))
     client = app.test_client()
     site = "https://prof123.example"
     proxied = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.4"}

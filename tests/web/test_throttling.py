@@ -10,14 +10,13 @@ import redis
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from prof123 import create_app
 from prof123.auth.throttle import RedisFailureCounter
 from prof123.extensions import db
 from prof123.models import SignInFailureCount
 from prof123.models.base import utcnow
 from prof123.security import operator_context
 from tests import factories
-from tests.conftest import CSRFClient, settings_for_tests, sign_in
+from tests.conftest import settings_for_tests, sign_in
 
 SCHOOL_ADDRESS = {"REMOTE_ADDR": "203.0.113.7"}
 
@@ -192,9 +191,8 @@ def test_wrong_class_codes_count_only_against_a_very_high_address_ceiling(app, w
 
 
 @pytest.fixture
-def redis_app(database_url):
-    app = create_app(settings_for_tests(database_url, REDIS_URL="redis://127.0.0.1:6379/0"))
-    app.test_client_class = CSRFClient
+def redis_app(database_url, make_app):
+    app = make_app(settings_for_tests(database_url, REDIS_URL="redis://127.0.0.1:6379/0"))
     counter = app.extensions["prof123.failure_counter"]
     assert isinstance(counter, RedisFailureCounter)
     counter.PREFIX = f"prof123-test-{secrets.token_hex(4)}:"
@@ -202,9 +200,6 @@ def redis_app(database_url):
     for key in counter.client.scan_iter(match=counter.PREFIX + "*"):
         counter.client.delete(key)
     counter.client.close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_redis_counts_are_shared_between_app_instances(redis_app, database_url, world):
