@@ -14,20 +14,38 @@ from prof123.models.people import (
     class_teachers,
 )
 from prof123.models.school import School
+from prof123.models.timestables import (
+    AccessArrangements,
+    ColourScheme,
+    AttemptEvent,
+    ClassTimesTables,
+    GameMode,
+    RestartReason,
+    TimesTablesAnswer,
+    TimesTablesAttempt,
+)
 
 __all__ = [
     "STAFF_ROLES",
+    "AccessArrangements",
+    "ColourScheme",
+    "AttemptEvent",
     "Base",
     "ClassSignInCode",
+    "ClassTimesTables",
     "Cohort",
+    "GameMode",
     "LoginSession",
     "Pupil",
+    "RestartReason",
     "Role",
     "School",
     "SchoolClass",
     "SchoolScoped",
     "SignInFailureCount",
     "StaffUser",
+    "TimesTablesAnswer",
+    "TimesTablesAttempt",
     "class_pupils",
     "class_teachers",
     "utcnow",
