@@ -16,9 +16,9 @@ from prof123.models.people import (
 from prof123.models.school import School
 from prof123.models.timestables import (
     AccessArrangements,
-    ColourScheme,
     AttemptEvent,
     ClassTimesTables,
+    ColourScheme,
     GameMode,
     RestartReason,
     TimesTablesAnswer,
@@ -28,12 +28,12 @@ from prof123.models.timestables import (
 __all__ = [
     "STAFF_ROLES",
     "AccessArrangements",
-    "ColourScheme",
     "AttemptEvent",
     "Base",
     "ClassSignInCode",
     "ClassTimesTables",
     "Cohort",
+    "ColourScheme",
     "GameMode",
     "LoginSession",
     "Pupil",
