@@ -29,5 +29,12 @@ def display_names(pupils) -> dict[str, str]:
     }
 
 
+def local_date(moment: datetime) -> str:
+    """7 June, in UK time."""
+    local = moment.astimezone(SCHOOL_TIME_ZONE)
+    return f"{local.day} {local:%B}"
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(local_time)
+    app.add_template_filter(local_date)

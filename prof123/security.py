@@ -379,18 +379,18 @@ def _limits_for(account: StaffUser | Pupil) -> tuple[timedelta, timedelta]:
 
 @login_manager.user_loader
 def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
-    login = db.session.scalar(
-        select(LoginSession)
+    # One query for the session and its account: it runs on every request.
+    row = db.session.execute(
+        select(LoginSession, StaffUser, Pupil)
+        .outerjoin(StaffUser, StaffUser.id == LoginSession.staff_user_id)
+        .outerjoin(Pupil, Pupil.id == LoginSession.pupil_id)
         .where(LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None))
         .execution_options(**SKIP_TENANT_FILTER)
-    )
-    if login is None:
+    ).first()
+    if row is None:
         return None
-    model = StaffUser if login.staff_user_id is not None else Pupil
-    account_id = login.staff_user_id if login.staff_user_id is not None else login.pupil_id
-    account = db.session.scalar(
-        select(model).where(model.id == account_id).execution_options(**SKIP_TENANT_FILTER)
-    )
+    login, staff, pupil = row
+    account = staff or pupil
     if account is None or not account.is_active:
         return None
     now = utcnow()

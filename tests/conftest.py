@@ -4,8 +4,10 @@ TEST_DATABASE_URL is set), built by the migrations, and emptied after every test
 from __future__ import annotations
 
 import os
+import random
 import secrets
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -149,6 +151,42 @@ def world(app) -> factories.World:
     """Two schools, each with an admin, two teachers, two classes and pupils."""
     with app.app_context():
         return factories.make_world()
+
+
+@pytest.fixture
+def world_with_games(app, world):
+    """The two schools, plus a practice game each for: the pupil who signs in (own),
+    a classmate (same school, other) and a pupil of school B (other school)."""
+    from prof123.models import GameMode, Pupil, utcnow
+    from prof123.security import tenant_context
+    from prof123.timestables import services
+
+    owners = {
+        "own": world.a.classes[0].pupils[0],
+        "same_school_other": world.a.classes[0].pupils[1],
+        "other_school": world.b.classes[0].pupils[0],
+    }
+    attempts = {}
+    with app.app_context():
+        for scope, owner in owners.items():
+            with tenant_context(owner.school_id):
+                pupil = db.session.get(Pupil, owner.id)
+                attempt = services.start_attempt(
+                    pupil, services.GameRequest(GameMode.PRACTICE), utcnow(), random.Random(1)
+                )
+                attempts[scope] = attempt.public_id
+                db.session.commit()
+    return SimpleNamespace(a=world.a, b=world.b, attempts=attempts)
+
+
+def own_route_values(world) -> dict[str, str]:
+    """URL arguments naming school A's first class, its first pupil and that pupil's game."""
+    return {
+        "class_id": world.a.classes[0].public_id,
+        "pupil_id": world.a.classes[0].pupils[0].public_id,
+        "attempt_id": world.attempts["own"],
+        "filename": "css/app.css",
+    }
 
 
 def sign_in(client: FlaskClient, account) -> None:

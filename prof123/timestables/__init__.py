@@ -1,15 +1,12 @@
-"""Times tables: practice and the Multiplication Tables Check."""
+"""Times tables for pupils: the Multiplication Tables Check, practice, speed and adaptive
+games. Teachers manage them from their class pages (blueprint ``teacher``)."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 
 from prof123.models import Role
 from prof123.security import guard_blueprint
 
 bp = Blueprint("timestables", __name__, url_prefix="/timestables")
-guard_blueprint(bp, Role.PUPIL, Role.TEACHER, Role.SCHOOL_ADMIN)
+guard_blueprint(bp, Role.PUPIL)
 
-
-@bp.get("/")
-def index():
-    # The games arrive with issue 3; until then the page says so.
-    return render_template("timestables/index.html")
+from prof123.timestables import routes  # noqa: E402, F401

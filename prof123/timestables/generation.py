@@ -205,3 +205,53 @@ def practice_questions(
             continue
         questions.append(question)
     return questions
+
+
+@dataclass(frozen=True)
+class FactHistory:
+    """What one pupil has done with one fact so far."""
+
+    answered: int
+    correct: int
+    median_ms: int | None
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+SECURE_ACCURACY = 0.9
+SLOW_MS = 3000
+NEW_FACTS_PER_GAME = 3
+
+
+def fact_weight(history: FactHistory) -> int:
+    """How often a known fact comes up: weak ones most, slow ones next, secure ones spaced out."""
+    if history.accuracy < SECURE_ACCURACY:
+        return 6
+    if history.median_ms is None or history.median_ms > SLOW_MS:
+        return 3
+    return 1
+
+
+def adaptive_questions(
+    histories: dict[frozenset[int], FactHistory], tables: list[int], count: int, rng: random.Random
+) -> list[Question]:
+    """Questions from the pupil's own record: weak and slow facts more often, secure ones
+    less, and at most a few facts they have never met, so new ones come in gradually."""
+    facts = {frozenset((table, partner)) for table in tables for partner in range(1, 13)}
+    known = [f for f in sorted(facts, key=sorted) if f in histories]
+    new = [f for f in sorted(facts, key=sorted) if f not in histories]
+    chosen_new = rng.sample(new, min(NEW_FACTS_PER_GAME, len(new)))
+    pool = known + chosen_new
+    weights = [fact_weight(histories[f]) if f in histories else 4 for f in pool]
+    questions: list[Question] = []
+    while len(questions) < count:
+        fact = rng.choices(pool, weights)[0]
+        pair = sorted(fact) * (2 if len(fact) == 1 else 1)
+        left, right = pair if rng.random() < 0.5 else pair[::-1]
+        question = Question(left, right)
+        if questions and questions[-1].fact == question.fact and len(pool) > 1:
+            continue
+        questions.append(question)
+    return questions

@@ -24,6 +24,19 @@ OBJECT_STAFF_POST = {
     "admin": {"own": 303, "same_school_other": 303, "other_school": 404},
 }
 
+
+def PUPIL_ONLY(status: int) -> dict:
+    return {"anonymous": 302, "pupil": status, "teacher": 403, "admin": 403}
+
+
+def PUPIL_OBJECT(status: int) -> dict:
+    """A pupil's own game; another pupil's, even in the same school, is a 404."""
+    return {
+        **PUPIL_ONLY(0),
+        "pupil": {"own": status, "same_school_other": 404, "other_school": 404},
+    }
+
+
 # (endpoint, method): {role: status or {scope: status}}
 MATRIX: dict[tuple[str, str], dict] = {
     ("static", "GET"): dict.fromkeys(ROLES, 200),
@@ -54,7 +67,13 @@ MATRIX: dict[tuple[str, str], dict] = {
     ("admin.staff_create", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
     ("admin.staff_create", "POST"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 422},
     ("assess.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 200, "admin": 200},
-    ("timestables.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 200, "admin": 200},
+    ("timestables.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 403, "admin": 403},
+    # An empty form: the mode is missing.
+    ("timestables.game_start", "POST"): PUPIL_ONLY(422),
+    ("timestables.game_play", "GET"): PUPIL_OBJECT(200),
+    ("timestables.game_begin", "POST"): PUPIL_OBJECT(204),
+    ("timestables.answer_submit", "POST"): PUPIL_OBJECT(400),
+    ("timestables.game_result", "GET"): PUPIL_OBJECT(200),
 }
 
 
@@ -81,6 +100,7 @@ def _url_arguments(endpoint: str, world, scope: str) -> dict:
         "other_school": world.b.classes[0],
     }[scope]
     available = {
+        "attempt_id": world.attempts[scope] if hasattr(world, "attempts") else "",
         "class_id": school_class.public_id,
         "pupil_id": school_class.pupils[0].public_id,
         "filename": "css/app.css",
@@ -103,7 +123,8 @@ def _cases():
 
 
 @pytest.mark.parametrize(("endpoint", "method", "role", "scope"), list(_cases()))
-def test_access(app, client, world, endpoint, method, role, scope):
+def test_access(app, client, world_with_games, endpoint, method, role, scope):
+    world = world_with_games
     _ARGUMENTS.update({rule.endpoint: rule.arguments for rule in app.url_map.iter_rules()})
     account = {
         "anonymous": None,

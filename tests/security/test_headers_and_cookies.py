@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import url_for
 
-from tests.conftest import settings_for_tests, sign_in
+from tests.conftest import own_route_values, settings_for_tests, sign_in
 from tests.security.test_access_matrix import MATRIX
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,8 @@ def _get_routes(app):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "pupil", "teacher", "admin"])
-def test_every_response_carries_the_security_headers(app, client, world, role):
+def test_every_response_carries_the_security_headers(app, client, world_with_games, role):
+    world = world_with_games
     account = {
         "anonymous": None,
         "pupil": world.a.classes[0].pupils[0],
@@ -57,11 +58,7 @@ def test_every_response_carries_the_security_headers(app, client, world, role):
     }[role]
     if account:
         sign_in(client, account)
-    values = {
-        "class_id": world.a.classes[0].public_id,
-        "pupil_id": world.a.classes[0].pupils[0].public_id,
-        "filename": "css/app.css",
-    }
+    values = own_route_values(world)
     urls = ["/no-such-page", "/teacher/classes/not-a-real-id"]
     with app.test_request_context():
         for endpoint, arguments in _get_routes(app).items():
@@ -195,13 +192,11 @@ UNSAFE_ROUTES = sorted(key for key in MATRIX if key[1] != "GET")
 
 
 @pytest.mark.parametrize(("endpoint", "method"), UNSAFE_ROUTES)
-def test_every_state_change_needs_the_csrf_token(app, client, world, endpoint, method):
+def test_every_state_change_needs_the_csrf_token(app, client, world_with_games, endpoint, method):
+    world = world_with_games
     sign_in(client, world.a.admin)
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = {
-        "class_id": world.a.classes[0].public_id,
-        "pupil_id": world.a.classes[0].pupils[0].public_id,
-    }
+    values = own_route_values(world)
     with app.test_request_context():
         url = url_for(endpoint, **{name: values[name] for name in rule.arguments})
     refused = client.open(url, method=method, data={}, csrf=False)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from prof123.extensions import db
 from prof123.models import LoginSession, Pupil, SchoolClass, StaffUser, class_pupils
 from prof123.security import CrossSchoolWrite, TenantContextMissing, tenant_context
-from tests.conftest import sign_in
+from tests.conftest import own_route_values, sign_in
 from tests.security.test_access_matrix import MATRIX
 
 
@@ -95,8 +95,9 @@ def _school_b_markers(world) -> set[str]:
 
 
 @pytest.mark.parametrize("role", ["pupil", "teacher", "admin"])
-def test_no_page_shows_anything_of_another_school(app, client, world, role):
+def test_no_page_shows_anything_of_another_school(app, client, world_with_games, role):
     """Canary: every page a school-A account can open is searched for school B's details."""
+    world = world_with_games
     account = {
         "pupil": world.a.classes[0].pupils[0],
         "teacher": world.a.teachers[0],
@@ -104,10 +105,7 @@ def test_no_page_shows_anything_of_another_school(app, client, world, role):
     }[role]
     sign_in(client, account)
     markers = _school_b_markers(world)
-    own = {
-        "class_id": world.a.classes[0].public_id,
-        "pupil_id": world.a.classes[0].pupils[0].public_id,
-    }
+    own = own_route_values(world)
     seen = 0
     for (endpoint, method), _expected in MATRIX.items():
         if method != "GET" or endpoint == "static":

@@ -1,0 +1,97 @@
+"""What the pupil's times-tables pages show. Read-only; filtered to the school like all
+ORM queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from prof123.extensions import db
+from prof123.models import (
+    AccessArrangements,
+    GameMode,
+    Pupil,
+    TimesTablesAnswer,
+    TimesTablesAttempt,
+)
+from prof123.timestables import generation, services
+
+
+def arrangements_for(pupil: Pupil) -> AccessArrangements:
+    found = db.session.scalar(
+        select(AccessArrangements).where(AccessArrangements.pupil_id == pupil.id)
+    )
+    # Defaults for a pupil with none set; never added to the session.
+    return found or AccessArrangements(pupil_id=pupil.id, font_size=3)
+
+
+def personal_best(pupil: Pupil, mode: GameMode = GameMode.SPEED) -> int | None:
+    return db.session.scalar(
+        select(func.max(TimesTablesAttempt.score)).where(
+            TimesTablesAttempt.pupil_id == pupil.id,
+            TimesTablesAttempt.mode == mode,
+            TimesTablesAttempt.finished_at.is_not(None),
+        )
+    )
+
+
+def menu_for(pupil: Pupil) -> dict:
+    opened = services.open_check_for(pupil)
+    setups = [setup for _class, setup in services.setups_for_pupil(pupil) if setup is not None]
+    recent = list(
+        db.session.scalars(
+            select(TimesTablesAttempt)
+            .where(
+                TimesTablesAttempt.pupil_id == pupil.id,
+                TimesTablesAttempt.finished_at.is_not(None),
+                TimesTablesAttempt.mode != GameMode.TRY_IT_OUT,
+            )
+            .order_by(TimesTablesAttempt.finished_at.desc())
+            .limit(8)
+        )
+    )
+    return {
+        "open_check": opened[1].check_mode if opened else None,
+        "class_tables": services.parse_tables(setups[0].practice_tables) if setups else [],
+        "adaptive_on": any(setup.is_adaptive_on for setup in setups),
+        "speed_best": personal_best(pupil),
+        "recent": recent,
+    }
+
+
+def play_context(attempt: TimesTablesAttempt) -> dict:
+    questions = services.questions_of(attempt)
+    return {
+        "attempt": attempt,
+        # Only what is still to come goes to the page.
+        "remaining": questions[attempt.next_number - 1 :],
+        "warm_up": generation.warm_up_questions()
+        if attempt.mode in services.CHECK_MODES and attempt.shown_at is None
+        else [],
+        "arrangements": arrangements_for(db.session.get(Pupil, attempt.pupil_id)),
+        "speed_seconds": int(services.SPEED_ROUND.total_seconds()),
+    }
+
+
+def result_context(attempt: TimesTablesAttempt) -> dict:
+    answers = list(
+        db.session.scalars(
+            select(TimesTablesAnswer)
+            .where(TimesTablesAnswer.attempt_id == attempt.id)
+            .order_by(TimesTablesAnswer.number)
+        )
+    )
+    to_practise = []
+    for answer in answers:
+        if not answer.is_correct:
+            text = generation.Question(answer.left, answer.right, answer.operation).text
+            if text not in to_practise:
+                to_practise.append(text)
+    return {
+        "attempt": attempt,
+        "answers": answers,
+        "answered": len(answers),
+        "to_practise": to_practise[:6],
+        "speed_best": personal_best(db.session.get(Pupil, attempt.pupil_id))
+        if attempt.mode == GameMode.SPEED
+        else None,
+    }

@@ -1,0 +1,108 @@
+"""The pupil's times-tables pages: choose a game, play it, see how it went."""
+
+from __future__ import annotations
+
+import random
+import secrets
+
+from flask import abort, render_template, url_for
+from flask_login import current_user
+
+from prof123 import htmx, security
+from prof123.extensions import db
+from prof123.models import GameMode, TimesTablesAttempt, utcnow
+from prof123.timestables import bp, queries, services
+from prof123.timestables.forms import AnswerForm, StartGameForm
+
+
+def _own_attempt_or_404(attempt_id: str) -> TimesTablesAttempt:
+    attempt = security.get_in_school_or_404(TimesTablesAttempt, attempt_id)
+    if attempt.pupil_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+@bp.get("/")
+def index():
+    return render_template(
+        "timestables/index.html",
+        form=StartGameForm(),
+        **queries.menu_for(current_user),
+    )
+
+
+@bp.post("/start")
+def game_start():
+    form = StartGameForm()
+    if not form.validate():
+        return render_template(
+            "timestables/index.html", form=form, **queries.menu_for(current_user)
+        ), 422
+    request = services.GameRequest(
+        mode=GameMode(form.mode.data),
+        tables=tuple(int(t) for t in form.tables.data or ()),
+        operations=form.operations.data,
+        count=int(form.count.data),
+        question_ms=services.CHECK_QUESTION_MS if form.timed.data else None,
+    )
+    try:
+        attempt = services.start_attempt(
+            current_user, request, utcnow(), random.Random(secrets.randbits(64))
+        )
+    except services.GameError as error:
+        return render_template(
+            "timestables/index.html",
+            form=form,
+            refusal=error.message,
+            **queries.menu_for(current_user),
+        ), 409
+    db.session.commit()
+    return htmx.redirect_response(url_for("timestables.game_play", attempt_id=attempt.public_id))
+
+
+@bp.get("/play/<attempt_id>")
+def game_play(attempt_id: str):
+    attempt = _own_attempt_or_404(attempt_id)
+    if attempt.finished_at is None:
+        services.note_page_load(attempt, utcnow())
+        db.session.commit()
+    if attempt.finished_at is not None:
+        return htmx.redirect_response(
+            url_for("timestables.game_result", attempt_id=attempt_id), 303
+        )
+    return render_template("timestables/play.html", **queries.play_context(attempt))
+
+
+@bp.post("/play/<attempt_id>/begin")
+def game_begin(attempt_id: str):
+    attempt = _own_attempt_or_404(attempt_id)
+    services.begin_questions(attempt, utcnow())
+    db.session.commit()
+    return "", 204
+
+
+@bp.post("/play/<attempt_id>/answers")
+def answer_submit(attempt_id: str):
+    attempt = _own_attempt_or_404(attempt_id)
+    form = AnswerForm()
+    if not form.validate():
+        return render_template("timestables/_answer_ack.html", error="bad answer"), 400
+    try:
+        outcome = services.submit_answer(
+            attempt,
+            form.number.data,
+            form.typed.data or "",
+            form.client_ms.data,
+            utcnow(),
+            timed_out=form.timed_out.data == "1",
+        )
+    except services.GameError as error:
+        return render_template("timestables/_answer_ack.html", error=error.message), 409
+    db.session.commit()
+    return render_template("timestables/_answer_ack.html", outcome=outcome)
+
+
+@bp.get("/results/<attempt_id>")
+def game_result(attempt_id: str):
+    attempt = _own_attempt_or_404(attempt_id)
+    return render_template("timestables/result.html", **queries.result_context(attempt))

@@ -1,0 +1,371 @@
+"""Times-tables use-cases: start a game or check, take answers, finish, restart.
+They flush but never commit: the route commits once."""
+
+from __future__ import annotations
+
+import random
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from prof123.extensions import db
+from prof123.models import (
+    AttemptEvent,
+    ClassTimesTables,
+    GameMode,
+    Pupil,
+    RestartReason,
+    SchoolClass,
+    TimesTablesAnswer,
+    TimesTablesAttempt,
+)
+from prof123.timestables import generation, marking
+from prof123.timestables.generation import FactHistory, Question
+
+# The statutory check (peers.md §1.2).
+CHECK_QUESTION_MS = 6000
+CHECK_PAUSE_MS = 3000
+CHECK_TIME_LIMIT = timedelta(minutes=30)
+MAX_RESTARTS = 2
+SPEED_ROUND = timedelta(seconds=60)
+SPEED_QUESTIONS = 150  # more than anyone answers in a minute
+PRACTICE_PAUSE_MS = 1000
+CHECK_MODES = (GameMode.CHECK, GameMode.TRY_IT_OUT)
+
+
+class GameError(Exception):
+    """A request the game cannot take; ``message`` is safe to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- questions as stored -------------------------------------------------------------------
+
+
+def encode_questions(questions: list[Question]) -> str:
+    return ",".join(f"{q.left}{q.operation}{q.right}" for q in questions)
+
+
+def decode_questions(text: str) -> list[Question]:
+    questions = []
+    for item in text.split(","):
+        operation = "×" if "×" in item else "÷"
+        left, right = item.split(operation)
+        questions.append(Question(int(left), int(right), operation))
+    return questions
+
+
+def questions_of(attempt: TimesTablesAttempt) -> list[Question]:
+    return decode_questions(attempt.questions)
+
+
+def parse_tables(text: str) -> list[int]:
+    return sorted({int(t) for t in text.split(",") if t.strip().isdigit() and 1 <= int(t) <= 12})
+
+
+# --- a class's set-up ------------------------------------------------------------------------
+
+
+def get_class_setup(school_class: SchoolClass) -> ClassTimesTables:
+    setup = db.session.scalar(
+        select(ClassTimesTables).where(ClassTimesTables.class_id == school_class.id)
+    )
+    if setup is None:
+        setup = ClassTimesTables(class_id=school_class.id, school_id=school_class.school_id)
+        db.session.add(setup)
+        db.session.flush()
+    return setup
+
+
+def open_check(school_class: SchoolClass, mode: GameMode, now: datetime) -> ClassTimesTables:
+    if mode not in CHECK_MODES:
+        raise GameError("Choose the check or try it out.")
+    setup = get_class_setup(school_class)
+    setup.check_mode, setup.check_opened_at = mode, now
+    return setup
+
+
+def close_check(school_class: SchoolClass) -> None:
+    setup = get_class_setup(school_class)
+    setup.check_mode = None
+
+
+def setups_for_pupil(pupil: Pupil) -> list[tuple[SchoolClass, ClassTimesTables | None]]:
+    rows = db.session.execute(
+        select(SchoolClass, ClassTimesTables)
+        .join(SchoolClass.pupils)
+        .outerjoin(ClassTimesTables, ClassTimesTables.class_id == SchoolClass.id)
+        .where(Pupil.id == pupil.id)
+        .order_by(SchoolClass.academic_year.desc(), SchoolClass.name)
+    )
+    return [(school_class, setup) for school_class, setup in rows]
+
+
+def open_check_for(pupil: Pupil) -> tuple[SchoolClass, ClassTimesTables] | None:
+    for school_class, setup in setups_for_pupil(pupil):
+        if setup is not None and setup.check_mode is not None:
+            return school_class, setup
+    return None
+
+
+# --- starting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GameRequest:
+    mode: GameMode
+    tables: tuple[int, ...] = ()
+    operations: str = "×"
+    count: int = 20
+    question_ms: int | None = None
+
+
+def start_attempt(pupil: Pupil, request: GameRequest, now: datetime, rng: random.Random):
+    """A new attempt, or the pupil's unfinished one of the same mode (resume after sign-in)."""
+    unfinished = db.session.scalar(
+        select(TimesTablesAttempt).where(
+            TimesTablesAttempt.pupil_id == pupil.id,
+            TimesTablesAttempt.mode == request.mode,
+            TimesTablesAttempt.finished_at.is_(None),
+        )
+    )
+    if unfinished is not None and not _out_of_time(unfinished, now):
+        return unfinished
+    if unfinished is not None:
+        finish_attempt(unfinished, now)
+    if request.mode in CHECK_MODES:
+        return _start_check(pupil, request.mode, now, rng)
+    return _start_game(pupil, request, now, rng)
+
+
+def _start_check(pupil: Pupil, mode: GameMode, now: datetime, rng: random.Random):
+    opened = open_check_for(pupil)
+    if opened is None or opened[1].check_mode != mode:
+        raise GameError("Your teacher has not opened the check for your class.")
+    school_class, setup = opened
+    earlier = list(
+        db.session.scalars(
+            select(TimesTablesAttempt).where(
+                TimesTablesAttempt.pupil_id == pupil.id,
+                TimesTablesAttempt.mode == GameMode.CHECK,
+            )
+        )
+    )
+    if mode == GameMode.CHECK:
+        this_window = [a for a in earlier if a.started_at >= setup.check_opened_at]
+        if any(a.restart_reason is None for a in this_window):
+            raise GameError("You have already done the check. Well done!")
+    seed = generation.unseen_seed({a.seed for a in earlier}, rng)
+    return _new_attempt(
+        pupil,
+        mode,
+        seed,
+        generation.generate_mtc_form(seed),
+        CHECK_QUESTION_MS,
+        CHECK_PAUSE_MS,
+        now,
+        class_id=school_class.id,
+    )
+
+
+def _start_game(pupil: Pupil, request: GameRequest, now: datetime, rng: random.Random):
+    tables = list(request.tables) or [2, 3, 4, 5, 10]
+    operations = [op for op in "×÷" if op in request.operations] or ["×"]
+    seed = rng.randrange(2**31)
+    seeded = random.Random(seed)
+    if request.mode == GameMode.SPEED:
+        questions = generation.practice_questions(tables, operations, SPEED_QUESTIONS, seeded)
+        return _new_attempt(pupil, request.mode, seed, questions, None, 0, now)
+    if request.mode == GameMode.ADAPTIVE:
+        questions = generation.adaptive_questions(
+            fact_records(pupil), tables, request.count, seeded
+        )
+    else:
+        questions = generation.practice_questions(tables, operations, request.count, seeded)
+    return _new_attempt(
+        pupil, request.mode, seed, questions, request.question_ms, PRACTICE_PAUSE_MS, now
+    )
+
+
+def _new_attempt(pupil, mode, seed, questions, question_ms, pause_ms, now, class_id=None):
+    attempt = TimesTablesAttempt(
+        school_id=pupil.school_id,
+        pupil_id=pupil.id,
+        class_id=class_id,
+        mode=mode,
+        seed=seed,
+        generator_version=generation.FORM_VERSION,
+        questions=encode_questions(questions),
+        question_ms=question_ms,
+        pause_ms=pause_ms,
+        started_at=now,
+    )
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def begin_questions(attempt: TimesTablesAttempt, now: datetime) -> None:
+    """The warm-up is over (checks) or the pupil pressed Start: question 1 comes after the
+    pause. Only the first call counts."""
+    if attempt.shown_at is None and attempt.finished_at is None:
+        attempt.shown_at = now + timedelta(milliseconds=attempt.pause_ms)
+
+
+def note_page_load(attempt: TimesTablesAttempt, now: datetime) -> None:
+    """A reload while a question was on screen records it blank and moves on (MTC rule)."""
+    if attempt.finished_at is not None or attempt.shown_at is None or attempt.shown_at > now:
+        return
+    number = attempt.next_number
+    db.session.add(
+        AttemptEvent(
+            attempt_id=attempt.id,
+            school_id=attempt.school_id,
+            kind="refresh",
+            number=number,
+            at=now,
+        )
+    )
+    _record(attempt, number, "", None, now, timed_out=True)
+
+
+# --- answering --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    number: int
+    is_correct: bool
+    finished: bool
+    duplicate: bool = False
+
+
+def submit_answer(
+    attempt: TimesTablesAttempt,
+    number: int,
+    typed: str,
+    client_ms: int | None,
+    now: datetime,
+    timed_out: bool = False,
+) -> AnswerOutcome:
+    """Store one answer. Sending it again (a retry) changes nothing; answers come in order."""
+    if number < attempt.next_number:
+        return AnswerOutcome(
+            number, _stored_correct(attempt, number), attempt.finished_at is not None, True
+        )
+    if attempt.finished_at is not None:
+        raise GameError("This game has finished.")
+    if number > attempt.next_number or attempt.shown_at is None:
+        raise GameError("That question has not been asked yet.")
+    if _out_of_time(attempt, now):
+        finish_attempt(attempt, now)
+        return AnswerOutcome(number, False, True)
+    return _record(attempt, number, typed, client_ms, now, timed_out)
+
+
+def _record(attempt, number, typed, client_ms, now, timed_out) -> AnswerOutcome:
+    question = questions_of(attempt)[number - 1]
+    limit = timedelta(milliseconds=attempt.question_ms) if attempt.question_ms else None
+    timing = marking.judge_timing(attempt.shown_at, now, client_ms, limit)
+    correct = marking.is_correct(question, typed)
+    if attempt.mode != GameMode.TRY_IT_OUT:  # "try it out" keeps nothing
+        db.session.add(
+            TimesTablesAnswer(
+                school_id=attempt.school_id,
+                attempt_id=attempt.id,
+                pupil_id=attempt.pupil_id,
+                number=number,
+                left=question.left,
+                right=question.right,
+                operation=question.operation,
+                typed=(typed or "").strip()[: marking.MAX_ANSWER_DIGITS],
+                is_correct=correct,
+                response_ms=timing.response_ms,
+                is_timed_out=timed_out,
+                is_late=timing.late,
+                shown_at=attempt.shown_at,
+                answered_at=now,
+            )
+        )
+    attempt.score = (attempt.score or 0) + int(correct)
+    attempt.next_number = number + 1
+    attempt.shown_at = now + timedelta(milliseconds=attempt.pause_ms)
+    finished = attempt.next_number > len(questions_of(attempt))
+    if finished:
+        finish_attempt(attempt, now)
+    return AnswerOutcome(number, correct, finished)
+
+
+def _stored_correct(attempt: TimesTablesAttempt, number: int) -> bool:
+    return bool(
+        db.session.scalar(
+            select(TimesTablesAnswer.is_correct).where(
+                TimesTablesAnswer.attempt_id == attempt.id, TimesTablesAnswer.number == number
+            )
+        )
+    )
+
+
+def _out_of_time(attempt: TimesTablesAttempt, now: datetime) -> bool:
+    if attempt.mode == GameMode.SPEED:
+        return now > attempt.started_at + SPEED_ROUND + marking.LATE_ALLOWANCE
+    if attempt.mode in CHECK_MODES:
+        return now > attempt.started_at + CHECK_TIME_LIMIT
+    return False
+
+
+def finish_attempt(attempt: TimesTablesAttempt, now: datetime) -> None:
+    if attempt.finished_at is None:
+        attempt.finished_at = now
+        attempt.score = attempt.score or 0
+
+
+def grant_restart(attempt: TimesTablesAttempt, reason: RestartReason, now: datetime) -> None:
+    """The spoiled check stays for the teacher to see but no longer counts."""
+    if attempt.mode != GameMode.CHECK or attempt.restart_reason is not None:
+        raise GameError("Only a check that counts can be restarted.")
+    used = db.session.scalar(
+        select(func.count(TimesTablesAttempt.id)).where(
+            TimesTablesAttempt.pupil_id == attempt.pupil_id,
+            TimesTablesAttempt.mode == GameMode.CHECK,
+            TimesTablesAttempt.restart_reason.is_not(None),
+        )
+    )
+    if used >= MAX_RESTARTS:
+        raise GameError(f"This pupil has had {MAX_RESTARTS} restarts already.")
+    attempt.restart_reason = reason
+    finish_attempt(attempt, now)
+
+
+# --- what each pupil knows --------------------------------------------------------------------
+
+
+def fact_records(pupil: Pupil) -> dict[frozenset[int], FactHistory]:
+    """Accuracy and typical response time per multiplication fact, from every answer."""
+    rows = db.session.execute(
+        select(
+            TimesTablesAnswer.left,
+            TimesTablesAnswer.right,
+            TimesTablesAnswer.operation,
+            TimesTablesAnswer.is_correct,
+            TimesTablesAnswer.response_ms,
+        ).where(TimesTablesAnswer.pupil_id == pupil.id)
+    )
+    grouped: dict[frozenset[int], list[tuple[bool, int | None]]] = {}
+    for left, right, operation, is_correct, response_ms in rows:
+        fact = Question(left, right, operation).fact
+        grouped.setdefault(fact, []).append((is_correct, response_ms))
+    return {
+        fact: FactHistory(
+            answered=len(items),
+            correct=sum(ok for ok, _ in items),
+            median_ms=int(statistics.median(t for _, t in items if t is not None))
+            if any(t is not None for _, t in items)
+            else None,
+        )
+        for fact, items in grouped.items()
+    }

@@ -1,0 +1,240 @@
+// The times-tables game: what htmx cannot do — a countdown, a number pad, speech and a
+// queue that keeps every answer until the server has stored it. The server marks.
+(() => {
+  "use strict";
+
+  const game = document.getElementById("game");
+  if (!game) return;
+  const $ = (id) => document.getElementById(id);
+  const data = game.dataset;
+  const list = (text) => (text ? text.split(",") : []);
+
+  const settings = {
+    answerUrl: data.answerUrl,
+    beginUrl: data.beginUrl,
+    resultUrl: data.resultUrl,
+    mode: data.mode,
+    questionMs: Number(data.questionMs) || 0,
+    pauseMs: Number(data.pauseMs) || 0,
+    speedMs: Number(data.speedMs) || 0,
+    nextButton: data.nextButton === "1",
+    audio: data.audio === "1" && "speechSynthesis" in window,
+    alert: data.alert === "1",
+  };
+  const warmUp = data.begun === "1" ? [] : list(data.warmUp);
+  const questions = list(data.questions);
+  const firstNumber = Number(data.nextNumber);
+  const csrfToken = JSON.parse(document.body.getAttribute("hx-headers:inherited") || "{}")["X-CSRFToken"];
+  const MAX_DIGITS = 5;
+
+  const ui = {
+    intro: $("game-intro"), start: $("game-start"), label: $("game-label"),
+    question: $("game-question"), answer: $("game-answer"), timer: $("game-timer"),
+    bar: $("game-timer-bar"), next: $("game-next"), pad: $("number-pad"), status: $("game-status"),
+  };
+
+  // --- the answers queue: nothing is lost on a dropped connection -------------------------
+  const queue = [];
+  let sending = false;
+  let failures = 0;
+  let allAsked = false;
+
+  function enqueue(answer) {
+    queue.push(answer);
+    send();
+  }
+
+  async function send() {
+    if (sending || queue.length === 0) return;
+    sending = true;
+    const answer = queue[0];
+    const body = new URLSearchParams({
+      number: answer.number, typed: answer.typed, client_ms: answer.clientMs,
+      timed_out: answer.timedOut ? "1" : "0",
+    });
+    try {
+      const response = await fetch(settings.answerUrl, {
+        method: "POST", body, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken, "HX-Request": "true" },
+      });
+      if (response.status === 401 || response.status === 403) {
+        setStatus("You have been signed out. Ask your teacher to help you sign in again.");
+        sending = false;
+        return;
+      }
+      if (!response.ok && response.status !== 409) throw new Error(String(response.status));
+      queue.shift();  // stored (or already stored, or refused for good: 409)
+      if (failures > 0) setStatus("Saved. Well done for waiting!");
+      failures = 0;
+    } catch (error) {
+      failures += 1;
+      setStatus("Saving your answers… we will keep trying. Keep going!");
+    }
+    sending = false;
+    if (queue.length > 0) {
+      setTimeout(send, failures ? Math.min(1000 * 2 ** (failures - 1), 10000) : 0);
+    } else if (allAsked) {
+      finish();
+    }
+  }
+
+  window.addEventListener("online", () => send());
+
+  function setStatus(text) {
+    ui.status.textContent = text;
+  }
+
+  // --- sound: speech for the audio version, beeps for the time alert ------------------------
+  function speak(text) {
+    return new Promise((resolve) => {
+      if (!settings.audio) return resolve();
+      const spoken = text.replace("×", " times ").replace("÷", " divided by ");
+      const utterance = new SpeechSynthesisUtterance(spoken);
+      utterance.lang = "en-GB";
+      utterance.onend = resolve;
+      utterance.onerror = resolve;
+      window.speechSynthesis.cancel();
+      window.speechSynthesis.speak(utterance);
+    });
+  }
+
+  let audioContext = null;
+  function beep(frequency) {
+    if (!settings.alert) return;
+    audioContext = audioContext || new (window.AudioContext || window.webkitAudioContext)();
+    const oscillator = audioContext.createOscillator();
+    oscillator.frequency.value = frequency;
+    oscillator.connect(audioContext.destination);
+    oscillator.start();
+    oscillator.stop(audioContext.currentTime + 0.2);
+  }
+
+  // --- one question -----------------------------------------------------------------------
+  let typed = "";
+  let onKey = null;
+
+  function show(element, visible) {
+    element.hidden = !visible;
+  }
+
+  function setTyped(value) {
+    typed = value;
+    ui.answer.textContent = typed || " ";
+  }
+
+  function press(key) {
+    if (onKey) onKey(key);
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (!onKey) return;
+    if (/^[0-9]$/.test(event.key) || event.key === "Backspace" || event.key === "Enter") {
+      event.preventDefault();
+      press(event.key);
+    }
+  });
+  if (ui.pad) {
+    ui.pad.addEventListener("click", (event) => {
+      const key = event.target.closest("[data-key]");
+      if (key) press(key.dataset.key);
+    });
+  }
+
+  function wait(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  function pause() {
+    show(ui.question, false); show(ui.answer, false); show(ui.timer, false);
+    if (settings.nextButton) {
+      return new Promise((resolve) => {
+        show(ui.next, true);
+        ui.next.disabled = true;
+        setTimeout(() => { ui.next.disabled = false; ui.next.focus(); }, 2000);
+        ui.next.onclick = () => { show(ui.next, false); resolve(); };
+      });
+    }
+    return wait(settings.pauseMs);
+  }
+
+  // Resolves with what was typed, how long it took, and whether the time ran out.
+  async function ask(text, label, limitMs, deadline) {
+    ui.label.textContent = label;
+    show(ui.label, true);
+    setTyped("");
+    ui.question.textContent = settings.audio ? "Listen…" : `${text} =`;
+    show(ui.question, true); show(ui.answer, true);
+    await speak(text);
+    ui.question.textContent = `${text} =`;
+    const started = performance.now();
+    return new Promise((resolve) => {
+      let timer = null;
+      let warned = false;
+      const end = (timedOut) => {
+        onKey = null;
+        clearInterval(timer);
+        resolve({ typed, clientMs: Math.round(performance.now() - started), timedOut });
+      };
+      const limit = deadline ? () => deadline - performance.now() : () => limitMs - (performance.now() - started);
+      if (limitMs || deadline) {
+        show(ui.timer, true);
+        const total = limitMs || settings.speedMs;
+        timer = setInterval(() => {
+          const left = limit();
+          ui.bar.style.width = `${Math.max(0, (left / total) * 100)}%`;
+          if (!warned && left <= 2000) { warned = true; beep(660); }
+          if (left <= 0) { beep(440); end(true); }
+        }, 100);
+      } else {
+        show(ui.timer, false);
+      }
+      onKey = (key) => {
+        if (key === "Enter") {
+          if (typed !== "") end(false);  // Enter only counts once something is typed
+        } else if (key === "Backspace") {
+          setTyped(typed.slice(0, -1));
+        } else if (typed.length < MAX_DIGITS) {
+          setTyped(typed + key);
+        }
+      };
+    });
+  }
+
+  // --- the game ---------------------------------------------------------------------------
+  async function play() {
+    show(ui.intro, false);
+    if (ui.pad) show(ui.pad, true);
+    for (const [index, text] of warmUp.entries()) {
+      await pause();
+      await ask(text, `Practice ${index + 1} of ${warmUp.length}`, settings.questionMs);
+    }
+    await fetch(settings.beginUrl, {
+      method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken },
+    }).catch(() => setStatus("Saving your answers… we will keep trying. Keep going!"));
+    const deadline = settings.speedMs ? performance.now() + settings.speedMs : 0;
+    const total = firstNumber - 1 + questions.length;
+    for (const [index, text] of questions.entries()) {
+      if (deadline && performance.now() >= deadline) break;
+      if (!deadline) await pause();
+      const number = firstNumber + index;
+      const label = deadline ? `Question ${number}` : `Question ${number} of ${total}`;
+      const result = await ask(text, label, settings.questionMs, deadline);
+      // A speed round ends mid-question: a blank last question is not an answer.
+      if (deadline && result.timedOut && result.typed === "") break;
+      enqueue({ number, ...result });
+      if (deadline && performance.now() >= deadline) break;
+    }
+    allAsked = true;
+    show(ui.question, false); show(ui.answer, false); show(ui.timer, false);
+    if (ui.pad) show(ui.pad, false);
+    ui.label.textContent = "All done!";
+    if (queue.length === 0 && !sending) finish();
+    else setStatus("Saving your answers…");
+  }
+
+  function finish() {
+    window.location.assign(settings.resultUrl);
+  }
+
+  ui.start.addEventListener("click", play);
+})();

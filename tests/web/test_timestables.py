@@ -1,0 +1,296 @@
+"""Times-tables games over HTTP: starting, answering, refreshing, finishing, restarts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import event, select
+
+from prof123.extensions import db
+from prof123.models import (
+    AttemptEvent,
+    GameMode,
+    RestartReason,
+    SchoolClass,
+    TimesTablesAnswer,
+    TimesTablesAttempt,
+    utcnow,
+)
+from prof123.security import operator_context, tenant_context
+from prof123.timestables import services
+from prof123.timestables.generation import validate_mtc_form
+from tests.conftest import sign_in
+
+
+def _start(client, **form) -> str:
+    response = client.post("/timestables/start", data=form)
+    assert response.status_code == 303, response.get_data(as_text=True)[:400]
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def _play_page(client, attempt_id) -> BeautifulSoup:
+    response = client.get(f"/timestables/play/{attempt_id}")
+    assert response.status_code == 200
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def _questions(page) -> list[str]:
+    return page.select_one("#game")["data-questions"].split(",")
+
+
+def _answer_for(text: str) -> str:
+    left, op, right = text.split()
+    return str(int(left) * int(right) if op == "×" else int(left) // int(right))
+
+
+def _answer(client, attempt_id, number, typed, client_ms=1500, **extra):
+    return client.post(
+        f"/timestables/play/{attempt_id}/answers",
+        data={"number": number, "typed": typed, "client_ms": client_ms, **extra},
+        headers={"HX-Request": "true"},
+    )
+
+
+def _attempt(app, attempt_id) -> TimesTablesAttempt:
+    with app.app_context(), operator_context():
+        return db.session.scalar(
+            select(TimesTablesAttempt).where(TimesTablesAttempt.public_id == attempt_id)
+        )
+
+
+def _answers(app, attempt_id) -> list[TimesTablesAnswer]:
+    attempt = _attempt(app, attempt_id)
+    with app.app_context(), operator_context():
+        return list(
+            db.session.scalars(
+                select(TimesTablesAnswer)
+                .where(TimesTablesAnswer.attempt_id == attempt.id)
+                .order_by(TimesTablesAnswer.number)
+            )
+        )
+
+
+def _shift_shown_at(app, attempt_id, seconds: float) -> None:
+    """Pretend the question went on screen ``seconds`` ago (the pause is over)."""
+    with app.app_context(), operator_context():
+        db.session.execute(
+            TimesTablesAttempt.__table__.update()
+            .where(TimesTablesAttempt.public_id == attempt_id)
+            .values(shown_at=utcnow() - timedelta(seconds=seconds))
+        )
+        db.session.commit()
+
+
+def test_a_practice_game_from_start_to_score(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["7", "8"], operations="×", count="10")
+    questions = _questions(_play_page(client, attempt_id))
+    assert len(questions) == 10
+    assert all(q.split()[0] in {"7", "8"} for q in questions)
+    assert client.post(f"/timestables/play/{attempt_id}/begin").status_code == 204
+    for number, text in enumerate(questions, start=1):
+        _shift_shown_at(app, attempt_id, 2)
+        typed = _answer_for(text) if number != 3 else "1"
+        ack = BeautifulSoup(
+            _answer(client, attempt_id, number, typed).get_data(as_text=True), "html.parser"
+        ).select_one("#answer-ack")
+        assert ack["data-number"] == str(number)
+        assert ack["data-correct"] == ("0" if number == 3 else "1")
+    assert ack["data-finished"] == "1"
+    answers = _answers(app, attempt_id)
+    assert [a.number for a in answers] == list(range(1, 11))
+    assert sum(a.is_correct for a in answers) == 9
+    assert all(1400 <= a.response_ms <= 2100 and not a.is_late for a in answers)
+    result = client.get(f"/timestables/results/{attempt_id}", follow_redirects=True)
+    text = BeautifulSoup(result.get_data(as_text=True), "html.parser").get_text(" ")
+    assert "You got 9 out of 10" in text and questions[2] in text  # a fact to practise
+    # A finished game's page goes to the result.
+    assert client.get(f"/timestables/play/{attempt_id}").status_code == 303
+
+
+def test_a_resent_answer_is_stored_once_and_answers_come_in_order(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["3"], operations="×", count="10")
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 1)
+    typed = _answer_for(questions[0])
+    assert _answer(client, attempt_id, 1, typed).status_code == 200
+    again = _answer(client, attempt_id, 1, "999")  # a retry after a dropped reply
+    assert again.status_code == 200
+    assert len(_answers(app, attempt_id)) == 1 and _answers(app, attempt_id)[0].typed == typed
+    assert _answer(client, attempt_id, 5, "12").status_code == 409  # not asked yet
+
+
+def test_the_browser_cannot_claim_more_time_than_passed_and_late_answers_are_marked(
+    app, client, world
+):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(
+        client, mode="practice", tables=["4"], operations="×", count="10", timed="y"
+    )
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 1)
+    _answer(client, attempt_id, 1, _answer_for(questions[0]), client_ms=60_000)
+    _shift_shown_at(app, attempt_id, 20)  # answered 20 s after a 6 s question was shown
+    _answer(client, attempt_id, 2, _answer_for(questions[1]), client_ms=500)
+    first, second = _answers(app, attempt_id)
+    assert first.response_ms <= 1500 and not first.is_late
+    assert second.is_late and second.is_correct
+
+
+def test_a_refresh_mid_question_records_it_blank_and_moves_on(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["6"], operations="×", count="10")
+    first_page = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 1)
+    after_refresh = _questions(_play_page(client, attempt_id))
+    assert after_refresh == first_page[1:]
+    [blank] = _answers(app, attempt_id)
+    assert blank.number == 1 and blank.typed == "" and blank.is_timed_out and not blank.is_correct
+    with app.app_context(), operator_context():
+        events = db.session.scalars(select(AttemptEvent)).all()
+    assert [(e.kind, e.number) for e in events] == [("refresh", 1)]
+    # During the pause nothing is lost by a reload.
+    _play_page(client, attempt_id)
+    assert len(_answers(app, attempt_id)) == 1
+
+
+def test_signing_in_again_resumes_the_unfinished_game(app, client, world):
+    pupil = world.a.classes[0].pupils[0]
+    sign_in(client, pupil)
+    attempt_id = _start(client, mode="practice", tables=["9"], operations="×", count="10")
+    client.post("/signout")
+    sign_in(client, pupil)
+    assert _start(client, mode="practice", tables=["2"], operations="×", count="20") == attempt_id
+
+
+def _open_check(app, world, mode=GameMode.CHECK) -> None:
+    with app.app_context(), tenant_context(world.a.id):
+        school_class = db.session.get(SchoolClass, world.a.classes[0].id)
+        services.open_check(school_class, mode, utcnow())
+        db.session.commit()
+
+
+def _play_through(app, client, attempt_id, correct_every=1) -> None:
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    for number, text in enumerate(questions, start=1):
+        _shift_shown_at(app, attempt_id, 3)
+        typed = _answer_for(text) if number % correct_every == 0 else ""
+        assert _answer(client, attempt_id, number, typed, client_ms=2000).status_code == 200
+
+
+def test_the_check_is_closed_until_the_teacher_opens_it(client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    response = client.post("/timestables/start", data={"mode": "check"})
+    assert response.status_code == 409 and "not opened the check" in response.get_data(as_text=True)
+
+
+def test_a_check_is_a_valid_form_with_warm_up_and_is_done_once(app, client, world):
+    _open_check(app, world)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="check")
+    page = _play_page(client, attempt_id)
+    game = page.select_one("#game")
+    assert game["data-warm-up"] == "1 × 12,2 × 2,10 × 10"
+    assert (game["data-question-ms"], game["data-pause-ms"]) == ("6000", "3000")
+    attempt = _attempt(app, attempt_id)
+    assert validate_mtc_form(services.questions_of(attempt)).valid
+    _play_through(app, client, attempt_id, correct_every=2)
+    attempt = _attempt(app, attempt_id)
+    assert attempt.finished_at is not None and attempt.score == 12
+    again = client.post("/timestables/start", data={"mode": "check"})
+    assert again.status_code == 409 and "already done the check" in again.get_data(as_text=True)
+
+
+def test_restarts_give_an_unseen_form_and_stop_after_two(app, client, world):
+    _open_check(app, world)
+    sign_in(client, world.a.classes[0].pupils[0])
+    seeds = []
+    for restart in range(3):
+        attempt_id = _start(client, mode="check")
+        seeds.append(_attempt(app, attempt_id).seed)
+        with app.app_context(), tenant_context(world.a.id):
+            attempt = db.session.scalar(
+                select(TimesTablesAttempt).where(TimesTablesAttempt.public_id == attempt_id)
+            )
+            if restart < 2:
+                services.grant_restart(attempt, RestartReason.IT_ISSUES, utcnow())
+                db.session.commit()
+            else:
+                with pytest.raises(services.GameError, match="2 restarts already"):
+                    services.grant_restart(attempt, RestartReason.IT_ISSUES, utcnow())
+    assert len(set(seeds)) == 3
+
+
+def test_try_it_out_keeps_no_answers(app, client, world):
+    _open_check(app, world, GameMode.TRY_IT_OUT)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="try_it_out")
+    _play_through(app, client, attempt_id)
+    assert _answers(app, attempt_id) == []
+    text = client.get(f"/timestables/results/{attempt_id}").get_data(as_text=True)
+    assert "You got 25 out of 25" in text and "not kept" in text
+
+
+def test_the_speed_round_stops_taking_answers_after_a_minute(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="speed", tables=["2"])
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 0)
+    for number in (1, 2):
+        _answer(client, attempt_id, number, _answer_for(questions[number - 1]), client_ms=900)
+    with app.app_context(), operator_context():
+        db.session.execute(
+            TimesTablesAttempt.__table__.update()
+            .where(TimesTablesAttempt.public_id == attempt_id)
+            .values(started_at=utcnow() - timedelta(seconds=65))
+        )
+        db.session.commit()
+    late = _answer(client, attempt_id, 3, _answer_for(questions[2]))
+    assert 'data-finished="1"' in late.get_data(as_text=True)
+    assert _attempt(app, attempt_id).score == 2
+    page = client.get(f"/timestables/results/{attempt_id}").get_data(as_text=True)
+    assert "You got 2 right in 60 seconds" in page and "Your best ever: 2" in page
+
+
+def test_another_pupils_game_is_not_found(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["5"], count="10")
+    client.post("/signout")
+    sign_in(client, world.a.classes[0].pupils[1])
+    assert client.get(f"/timestables/play/{attempt_id}").status_code == 404
+    assert _answer(client, attempt_id, 1, "5").status_code == 404
+
+
+def test_an_answer_takes_few_sql_statements(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["7"], count="10")
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 1)
+    statements = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(*_args):
+        statements.append(_args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        _answer(client, attempt_id, 1, _answer_for(questions[0]))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    data_statements = [s for s in statements if not s.startswith(("BEGIN", "PRAGMA"))]
+    print(f"{len(data_statements)} statements for one answer:", *data_statements, sep="\n")
+    # One to know who is signed in (every request pays it), then the answer itself:
+    # load the game, insert the answer, move the game on.
+    assert len(data_statements) == 4
+    game = [s for s in data_statements if "times_tables" in s]
+    assert len(game) == 3
