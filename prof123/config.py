@@ -62,6 +62,11 @@ class DefaultConfig:
 
     CLASS_CODE_LIFETIME = timedelta(hours=3)
 
+    # The Multiplication Tables Check's timing (statutory: 6 s a question, 3 s between).
+    # Only the browser tests shorten these, so a whole check plays in seconds.
+    CHECK_QUESTION_MS = 6000
+    CHECK_PAUSE_MS = 3000
+
     MAX_CONTENT_LENGTH = 1024 * 1024
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
 

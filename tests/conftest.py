@@ -115,7 +115,9 @@ def live_server(app, database_url: str, tmp_path_factory) -> Iterator[str]:
     """The real server (gunicorn, two workers) on the test database; yields its base URL.
     ``app`` comes first so the migrations have run before the server starts."""
     log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    yield from live_server_module.serve(database_url, log_path)
+    # A check plays in seconds here; its statutory timing is tested over HTTP.
+    quick_check = {"PROF123_CHECK_QUESTION_MS": "2500", "PROF123_CHECK_PAUSE_MS": "150"}
+    yield from live_server_module.serve(database_url, log_path, extra_env=quick_check)
 
 
 @pytest.fixture

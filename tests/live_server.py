@@ -35,7 +35,9 @@ def _answers(port: int) -> bool:
         connection.close()
 
 
-def _server_env(database_url: str, fast_hashing: bool = True) -> dict[str, str]:
+def _server_env(
+    database_url: str, fast_hashing: bool = True, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     # Nothing PROF123_* from the caller's shell leaks into the server under test.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROF123_")}
     env.update(
@@ -46,11 +48,16 @@ def _server_env(database_url: str, fast_hashing: bool = True) -> dict[str, str]:
     )
     if fast_hashing:
         env.update(PROF123_PASSWORD_HASH_TIME_COST="1", PROF123_PASSWORD_HASH_MEMORY_KIB="1024")
+    env.update(extra or {})
     return env
 
 
 def serve(
-    database_url: str, log_path: Path, workers: int = 2, fast_hashing: bool = True
+    database_url: str,
+    log_path: Path,
+    workers: int = 2,
+    fast_hashing: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """gunicorn with ``workers`` sync workers on a free port; yields its base URL."""
     port = _free_port()
@@ -59,7 +66,7 @@ def serve(
         process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
-            env=_server_env(database_url, fast_hashing),
+            env=_server_env(database_url, fast_hashing, extra_env),
             stdout=log,
             stderr=log,
         )

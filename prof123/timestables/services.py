@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from prof123.extensions import db
@@ -24,9 +25,8 @@ from prof123.models import (
 from prof123.timestables import generation, marking
 from prof123.timestables.generation import FactHistory, Question
 
-# The statutory check (peers.md §1.2).
+# The statutory check (peers.md §1.2); question and pause times come from the config.
 CHECK_QUESTION_MS = 6000
-CHECK_PAUSE_MS = 3000
 CHECK_TIME_LIMIT = timedelta(minutes=30)
 MAX_RESTARTS = 2
 SPEED_ROUND = timedelta(seconds=60)
@@ -143,6 +143,7 @@ def start_attempt(pupil: Pupil, request: GameRequest, now: datetime, rng: random
 
 
 def _start_check(pupil: Pupil, mode: GameMode, now: datetime, rng: random.Random):
+    config = current_app.config
     opened = open_check_for(pupil)
     if opened is None or opened[1].check_mode != mode:
         raise GameError("Your teacher has not opened the check for your class.")
@@ -165,8 +166,8 @@ def _start_check(pupil: Pupil, mode: GameMode, now: datetime, rng: random.Random
         mode,
         seed,
         generation.generate_mtc_form(seed),
-        CHECK_QUESTION_MS,
-        CHECK_PAUSE_MS,
+        config["CHECK_QUESTION_MS"],
+        config["CHECK_PAUSE_MS"],
         now,
         class_id=school_class.id,
     )

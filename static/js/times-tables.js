@@ -145,6 +145,7 @@
   }
 
   function pause() {
+    ui.question.textContent = "";
     show(ui.question, false); show(ui.answer, false); show(ui.timer, false);
     if (settings.nextButton) {
       return new Promise((resolve) => {
