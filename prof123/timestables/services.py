@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from prof123.extensions import db
 from prof123.models import (
+    AccessArrangements,
     AttemptEvent,
     ClassTimesTables,
     GameMode,
@@ -370,3 +371,86 @@ def fact_records(pupil: Pupil) -> dict[frozenset[int], FactHistory]:
         )
         for fact, items in grouped.items()
     }
+
+
+# --- the teacher's side -----------------------------------------------------------------------
+
+
+def set_practice(
+    school_class: SchoolClass, tables: list[int], operations: str, adaptive: bool
+) -> ClassTimesTables:
+    if not tables:
+        raise GameError("Choose at least one table.")
+    setup = get_class_setup(school_class)
+    setup.practice_tables = ",".join(str(t) for t in sorted(set(tables)))
+    setup.practice_operations = operations
+    setup.is_adaptive_on = adaptive
+    return setup
+
+
+@dataclass(frozen=True)
+class PupilCheckRow:
+    pupil: Pupil
+    counted: TimesTablesAttempt | None  # the attempt that counts (latest, not restarted)
+    restarted: list[TimesTablesAttempt]
+
+
+def class_check_results(school_class: SchoolClass, pupils: list[Pupil]) -> list[PupilCheckRow]:
+    """Each pupil's check: the attempt that counts and any spoiled ones, oldest first."""
+    attempts = db.session.scalars(
+        select(TimesTablesAttempt)
+        .where(
+            TimesTablesAttempt.pupil_id.in_([p.id for p in pupils]),
+            TimesTablesAttempt.mode == GameMode.CHECK,
+        )
+        .order_by(TimesTablesAttempt.started_at)
+    )
+    by_pupil: dict[int, list[TimesTablesAttempt]] = {}
+    for attempt in attempts:
+        by_pupil.setdefault(attempt.pupil_id, []).append(attempt)
+    rows = []
+    for pupil in pupils:
+        own = by_pupil.get(pupil.id, [])
+        counted = [a for a in own if a.restart_reason is None]
+        rows.append(
+            PupilCheckRow(
+                pupil,
+                counted[-1] if counted else None,
+                [a for a in own if a.restart_reason is not None],
+            )
+        )
+    return rows
+
+
+def attempt_answers(attempt: TimesTablesAttempt) -> list[TimesTablesAnswer]:
+    return list(
+        db.session.scalars(
+            select(TimesTablesAnswer)
+            .where(TimesTablesAnswer.attempt_id == attempt.id)
+            .order_by(TimesTablesAnswer.number)
+        )
+    )
+
+
+def attempt_events(attempt: TimesTablesAttempt) -> list[AttemptEvent]:
+    return list(
+        db.session.scalars(
+            select(AttemptEvent)
+            .where(AttemptEvent.attempt_id == attempt.id)
+            .order_by(AttemptEvent.at)
+        )
+    )
+
+
+def set_arrangements(pupil: Pupil, **values) -> AccessArrangements:
+    """Save a pupil's access arrangements (one profile, used in every mode)."""
+    arrangements = db.session.scalar(
+        select(AccessArrangements).where(AccessArrangements.pupil_id == pupil.id)
+    )
+    if arrangements is None:
+        arrangements = AccessArrangements(pupil_id=pupil.id, school_id=pupil.school_id)
+        db.session.add(arrangements)
+    for name, value in values.items():
+        setattr(arrangements, name, value)
+    db.session.flush()
+    return arrangements

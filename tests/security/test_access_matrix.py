@@ -37,6 +37,21 @@ def PUPIL_OBJECT(status: int) -> dict:
     }
 
 
+def STAFF_OBJECT(own: int, admin_other_class: int | None = None) -> dict:
+    """A class's page or action: a teacher of another class gets 403; a school admin may use
+    every class (``admin_other_class`` when the object is not in that class)."""
+    return {
+        "anonymous": 302,
+        "pupil": 403,
+        "teacher": {"own": own, "same_school_other": 403, "other_school": 404},
+        "admin": {
+            "own": own,
+            "same_school_other": own if admin_other_class is None else admin_other_class,
+            "other_school": 404,
+        },
+    }
+
+
 # (endpoint, method): {role: status or {scope: status}}
 MATRIX: dict[tuple[str, str], dict] = {
     ("static", "GET"): dict.fromkeys(ROLES, 200),
@@ -63,6 +78,15 @@ MATRIX: dict[tuple[str, str], dict] = {
     # Not an htmx request, so the reset answers with the class page showing the new secret.
     ("teacher.pupil_secret_reset", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
     ("teacher.pupil_unpause", "POST"): {"anonymous": 302, "pupil": 403, **OBJECT_STAFF},
+    ("teacher.times_tables_show", "GET"): STAFF_OBJECT(200),
+    # Empty forms: no mode, no tables, no reason.
+    ("teacher.check_open_close", "POST"): STAFF_OBJECT(400),
+    ("teacher.practice_setup", "POST"): STAFF_OBJECT(422),
+    # A game belongs to a pupil of the class named in the URL, or it is not found.
+    ("teacher.attempt_show", "GET"): STAFF_OBJECT(200, admin_other_class=404),
+    ("teacher.attempt_restart", "POST"): STAFF_OBJECT(422, admin_other_class=404),
+    ("teacher.arrangements_edit", "GET"): STAFF_OBJECT(200),
+    ("teacher.arrangements_edit", "POST"): STAFF_OBJECT(422),
     ("admin.home", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
     ("admin.staff_create", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
     ("admin.staff_create", "POST"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 422},

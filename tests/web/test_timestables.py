@@ -177,9 +177,10 @@ def _open_check(app, world, mode=GameMode.CHECK) -> None:
 
 
 def _play_through(app, client, attempt_id, correct_every=1) -> None:
-    questions = _questions(_play_page(client, attempt_id))
+    page = _play_page(client, attempt_id)
+    first = int(page.select_one("#game")["data-next-number"])
     client.post(f"/timestables/play/{attempt_id}/begin")
-    for number, text in enumerate(questions, start=1):
+    for number, text in enumerate(_questions(page), start=first):
         _shift_shown_at(app, attempt_id, 3)
         typed = _answer_for(text) if number % correct_every == 0 else ""
         assert _answer(client, attempt_id, number, typed, client_ms=2000).status_code == 200
@@ -294,3 +295,90 @@ def test_an_answer_takes_few_sql_statements(app, client, world):
     assert len(data_statements) == 4
     game = [s for s in data_statements if "times_tables" in s]
     assert len(game) == 3
+
+
+# --- the teacher's side ------------------------------------------------------------------
+
+
+def test_teacher_opens_the_check_and_sees_scores_and_the_timeline(app, client, world):
+    school_class = world.a.classes[0]
+    teacher = app.test_client()
+    sign_in(teacher, world.a.teachers[0])
+    base = f"/teacher/classes/{school_class.public_id}/times-tables"
+    assert teacher.post(f"{base}/check", data={"mode": "check"}).status_code == 303
+    pupil = school_class.pupils[0]
+    sign_in(client, pupil)
+    attempt_id = _start(client, mode="check")
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 1)
+    _play_page(client, attempt_id)  # a refresh at question 1
+    _play_through(app, client, attempt_id)
+    page = BeautifulSoup(teacher.get(base).get_data(as_text=True), "html.parser")
+    row = next(r for r in page.select("tbody tr") if pupil.first_name in r.get_text())
+    assert "24 / 25" in row.get_text()  # the refreshed question is blank
+    detail = teacher.get(f"{base}/attempts/{attempt_id}").get_data(as_text=True)
+    assert "page refreshed at question 1" in detail and "time ran out" in detail
+    # Granting a restart: the spoiled attempt stays visible, the pupil may start again.
+    response = teacher.post(f"{base}/attempts/{attempt_id}/restart", data={"reason": "it_issues"})
+    assert response.status_code == 303
+    restarted = teacher.get(f"{base}/attempts/{attempt_id}").get_data(as_text=True)
+    assert "does not count" in restarted
+    assert _start(client, mode="check") != attempt_id
+    # Closing stops new starts; a check already under way may still be finished.
+    teacher.post(f"{base}/check", data={"mode": "close"})
+    client.post("/signout")
+    sign_in(client, school_class.pupils[1])
+    closed = client.post("/timestables/start", data={"mode": "check"})
+    assert closed.status_code == 409
+
+
+def test_practice_settings_shape_the_pupils_menu(app, client, world):
+    school_class = world.a.classes[0]
+    teacher = app.test_client()
+    sign_in(teacher, world.a.teachers[0])
+    base = f"/teacher/classes/{school_class.public_id}/times-tables"
+    empty = teacher.post(f"{base}/practice", data={"operations": "×"})
+    assert empty.status_code == 422 and "at least one table" in empty.get_data(as_text=True)
+    saved = teacher.post(
+        f"{base}/practice", data={"tables": ["7", "9"], "operations": "×÷", "adaptive": "y"}
+    )
+    assert saved.status_code == 303
+    sign_in(client, school_class.pupils[0])
+    menu = BeautifulSoup(client.get("/timestables/").get_data(as_text=True), "html.parser")
+    checked = {box["value"] for box in menu.select(".table-picker input[checked]")}
+    assert checked == {"7", "9"}
+    assert "Just for me" in menu.get_text()
+    attempt_id = _start(client, mode="adaptive", tables=["7", "9"])
+    questions = _questions(_play_page(client, attempt_id))
+    assert all({"7", "9"} & set(q.replace(" ", "").replace("×", " ").split()) for q in questions)
+
+
+def test_access_arrangements_reach_the_game_screen(app, client, world):
+    school_class = world.a.classes[0]
+    pupil = school_class.pupils[0]
+    teacher = app.test_client()
+    sign_in(teacher, world.a.teachers[0])
+    url = f"/teacher/classes/{school_class.public_id}/pupils/{pupil.public_id}/arrangements"
+    response = teacher.post(
+        url,
+        data={
+            "colour_scheme": "yellow_on_black",
+            "font_size": "6",
+            "has_next_button": "y",
+            "has_audio_version": "y",
+            "has_audible_time_alert": "y",
+            "hides_number_pad": "y",
+            "input_assistant_name": "Mrs Typist",
+        },
+    )
+    assert response.status_code == 303
+    sign_in(client, pupil)
+    attempt_id = _start(client, mode="practice", tables=["2"], count="10")
+    page = _play_page(client, attempt_id)
+    game = page.select_one("#game")
+    assert {"scheme-yellow_on_black", "font-size-6"} <= set(game["class"])
+    assert (game["data-next-button"], game["data-audio"], game["data-alert"]) == ("1", "1", "1")
+    assert page.select_one("#number-pad") is None
+    assert "Typing for you: Mrs Typist" in page.get_text()
+    form = BeautifulSoup(teacher.get(url).get_data(as_text=True), "html.parser")
+    assert form.select_one("#colour_scheme option[selected]")["value"] == "yellow_on_black"
