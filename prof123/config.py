@@ -66,6 +66,7 @@ class DefaultConfig:
     # Only the browser tests shorten these, so a whole check plays in seconds.
     CHECK_QUESTION_MS = 6000
     CHECK_PAUSE_MS = 3000
+    PRACTICE_PAUSE_MS = 1000
 
     MAX_CONTENT_LENGTH = 1024 * 1024
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)

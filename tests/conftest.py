@@ -116,7 +116,11 @@ def live_server(app, database_url: str, tmp_path_factory) -> Iterator[str]:
     ``app`` comes first so the migrations have run before the server starts."""
     log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
     # A check plays in seconds here; its statutory timing is tested over HTTP.
-    quick_check = {"PROF123_CHECK_QUESTION_MS": "2500", "PROF123_CHECK_PAUSE_MS": "150"}
+    quick_check = {
+        "PROF123_CHECK_QUESTION_MS": "2500",
+        "PROF123_CHECK_PAUSE_MS": "150",
+        "PROF123_PRACTICE_PAUSE_MS": "150",
+    }
     yield from live_server_module.serve(database_url, log_path, extra_env=quick_check)
 
 

@@ -32,7 +32,6 @@ CHECK_TIME_LIMIT = timedelta(minutes=30)
 MAX_RESTARTS = 2
 SPEED_ROUND = timedelta(seconds=60)
 SPEED_QUESTIONS = 150  # more than anyone answers in a minute
-PRACTICE_PAUSE_MS = 1000
 CHECK_MODES = (GameMode.CHECK, GameMode.TRY_IT_OUT)
 
 
@@ -188,9 +187,8 @@ def _start_game(pupil: Pupil, request: GameRequest, now: datetime, rng: random.R
         )
     else:
         questions = generation.practice_questions(tables, operations, request.count, seeded)
-    return _new_attempt(
-        pupil, request.mode, seed, questions, request.question_ms, PRACTICE_PAUSE_MS, now
-    )
+    pause_ms = current_app.config["PRACTICE_PAUSE_MS"]
+    return _new_attempt(pupil, request.mode, seed, questions, request.question_ms, pause_ms, now)
 
 
 def _new_attempt(pupil, mode, seed, questions, question_ms, pause_ms, now, class_id=None):

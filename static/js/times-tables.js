@@ -85,14 +85,21 @@
   }
 
   // --- sound: speech for the audio version, beeps for the time alert ------------------------
+  // The timer waits until the question has been read, or the pupil starts typing (MTC
+  // rule); a browser whose speech never reports its end is not allowed to stall the game.
+  let stopWaitingForSpeech = null;
+  let keyDuringSpeech = null;
   function speak(text) {
     return new Promise((resolve) => {
       if (!settings.audio) return resolve();
+      const done = () => { stopWaitingForSpeech = null; clearTimeout(fallback); resolve(); };
+      const fallback = setTimeout(done, 8000);
+      stopWaitingForSpeech = done;
       const spoken = text.replace("×", " times ").replace("÷", " divided by ");
       const utterance = new SpeechSynthesisUtterance(spoken);
       utterance.lang = "en-GB";
-      utterance.onend = resolve;
-      utterance.onerror = resolve;
+      utterance.onend = done;
+      utterance.onerror = done;
       window.speechSynthesis.cancel();
       window.speechSynthesis.speak(utterance);
     });
@@ -127,6 +134,11 @@
   }
 
   document.addEventListener("keydown", (event) => {
+    if (stopWaitingForSpeech && /^[0-9]$/.test(event.key)) {
+      keyDuringSpeech = event.key;  // typing starts the timer, and the digit counts
+      stopWaitingForSpeech();
+      return;
+    }
     if (!onKey) return;
     if (/^[0-9]$/.test(event.key) || event.key === "Backspace" || event.key === "Enter") {
       event.preventDefault();
@@ -167,6 +179,7 @@
     show(ui.question, true); show(ui.answer, true);
     await speak(text);
     ui.question.textContent = `${text} =`;
+    if (keyDuringSpeech) { setTyped(keyDuringSpeech); keyDuringSpeech = null; }
     const started = performance.now();
     return new Promise((resolve) => {
       let timer = null;

@@ -10,7 +10,14 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from prof123.extensions import db
-from prof123.models import GameMode, SchoolClass, TimesTablesAnswer, TimesTablesAttempt, utcnow
+from prof123.models import (
+    ColourScheme,
+    GameMode,
+    SchoolClass,
+    TimesTablesAnswer,
+    TimesTablesAttempt,
+    utcnow,
+)
 from prof123.security import operator_context, tenant_context
 from prof123.timestables import services
 from tests.browser.conftest import TABLET
@@ -127,3 +134,67 @@ def test_a_dropped_connection_loses_and_doubles_nothing(app, new_context, world)
     )
     answers = _stored(app, attempt_id)
     assert sorted(a.number for a in answers) == list(range(1, 11))
+
+
+def _set_arrangements(app, pupil_record, **values) -> None:
+    from prof123.models import Pupil
+
+    with app.app_context(), tenant_context(pupil_record.school_id):
+        services.set_arrangements(db.session.get(Pupil, pupil_record.id), **values)
+        db.session.commit()
+
+
+def _practice(page: Page, count: int = 10) -> None:
+    page.goto("/timestables/")
+    page.get_by_label("How many").select_option(str(count))
+    page.get_by_role("button", name="Start practice").click()
+    page.get_by_role("button", name="Start").click()
+
+
+ARRANGEMENTS = [
+    pytest.param({"colour_scheme": ColourScheme.YELLOW_ON_BLACK}, id="colour-contrast"),
+    pytest.param({"font_size": 6}, id="font-size"),
+    pytest.param({"has_next_button": True}, id="next-button"),
+    pytest.param({"has_audio_version": True}, id="audio-version"),
+    pytest.param({"has_audible_time_alert": True}, id="audible-time-alert"),
+    pytest.param({"hides_number_pad": True}, id="no-number-pad"),
+    pytest.param({"input_assistant_name": "Mr Helper"}, id="input-assistance"),
+]
+
+
+@pytest.mark.parametrize("arrangement", ARRANGEMENTS)
+def test_each_access_arrangement_in_a_game(app, new_context, world, screenshot_dir, arrangement):
+    pupil = world.a.classes[0].pupils[2]
+    _set_arrangements(app, pupil, **arrangement)
+    page = new_context().new_page()
+    watch = Watch(page)
+    sign_in_pupil(page, pupil)
+    _practice(page)
+    game = page.locator("#game")
+    name = next(iter(arrangement))
+    if name == "colour_scheme":
+        assert game.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 0, 0)"
+        assert game.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 0)"
+    if name == "font_size":
+        question = _question(page, "Question 1 of 10")
+        size = page.locator("#game-question").evaluate(
+            "e => parseFloat(getComputedStyle(e).fontSize)"
+        )
+        assert size >= 100  # 4em of the largest size (1.75rem)
+    if name == "hides_number_pad":
+        expect(page.locator("#number-pad")).to_have_count(0)
+    if name == "input_assistant_name":
+        expect(page.get_by_text("Typing for you: Mr Helper")).to_be_visible()
+    for number in range(1, 11):
+        if name == "has_next_button":
+            next_button = page.get_by_role("button", name="Next question")
+            expect(next_button).to_be_enabled(timeout=5000)
+            next_button.click()
+        question = _question(page, f"Question {number} of 10")
+        if number == 1:
+            screenshot(page, screenshot_dir, f"arrangement-{name}")
+        _answer_with_keyboard(page, question)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You got 10 out of 10", timeout=20_000
+    )
+    watch.assert_clean()
