@@ -41,6 +41,12 @@ def test_public_and_pupil_pages_meet_wcag_aa(new_context, world):
     )
     sign_in_pupil(page, world.a.classes[0].pupils[0])
     found += _check(page, ["/pupil/", "/assess/", "/timestables/", "/privacy/pupils"])
+    page.goto("/timestables/")
+    page.get_by_role("button", name="Start practice").click()
+    found += _violations(page)  # the game's start screen
+    page.get_by_role("button", name="Start").click()
+    page.locator("#game-question:not([hidden])").wait_for()
+    found += _violations(page)  # a question with the number pad
     assert found == []
 
 
@@ -62,6 +68,8 @@ def test_staff_pages_meet_wcag_aa(new_context, world):
             "/teacher/",
             f"/teacher/classes/{class_id}",
             f"/teacher/classes/{class_id}/sign-in-code",
+            f"/teacher/classes/{class_id}/times-tables",
+            f"/teacher/classes/{class_id}/pupils/{world.a.classes[0].pupils[0].public_id}/arrangements",
         ],
     )
     assert found == []
