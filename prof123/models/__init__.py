@@ -23,6 +23,7 @@ from prof123.models.timestables import (
     RestartReason,
     TimesTablesAnswer,
     TimesTablesAttempt,
+    TypingSpeed,
 )
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "StaffUser",
     "TimesTablesAnswer",
     "TimesTablesAttempt",
+    "TypingSpeed",
     "class_pupils",
     "class_teachers",
     "utcnow",

@@ -178,3 +178,20 @@ class AccessArrangements(SchoolScoped, Base):
     has_next_button: Mapped[bool] = mapped_column(default=False)
     has_audio_version: Mapped[bool] = mapped_column(default=False)
     hides_number_pad: Mapped[bool] = mapped_column(default=False)
+
+
+class TypingSpeed(SchoolScoped, Base):
+    """How fast a pupil enters digits (a short copying warm-up), so a teacher can tell
+    "slow to type" from "does not know"."""
+
+    __tablename__ = "typing_speeds"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(Integer, index=True)
+    ms_per_digit: Mapped[int] = mapped_column(Integer)
+    measured_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -139,6 +139,7 @@ def _times_tables_context(school_class: SchoolClass) -> dict:
         "school_class": school_class,
         "setup": setup,
         "rows": tt.class_check_results(school_class, pupils),
+        "typing": tt.latest_typing_speeds(pupils),
         "practice_form": PracticeSetupForm(
             tables=tt.parse_tables(setup.practice_tables),
             operations=setup.practice_operations,

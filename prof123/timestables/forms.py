@@ -35,3 +35,10 @@ class AnswerForm(FlaskForm):
     typed = HiddenField()
     client_ms = IntegerField(validators=[Optional(), NumberRange(0, 3_600_000)])
     timed_out = HiddenField(validators=[Optional(), AnyOf(["", "0", "1"])])
+    # Set on the first answer that reaches the server after the connection came back.
+    reconnected = HiddenField(validators=[Optional(), AnyOf(["", "0", "1"])])
+
+
+class TypingSpeedForm(FlaskForm):
+    digits = IntegerField(validators=[DataRequired(), NumberRange(1, 100)])
+    total_ms = IntegerField(validators=[DataRequired(), NumberRange(1, 600_000)])

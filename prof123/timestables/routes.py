@@ -12,7 +12,7 @@ from prof123 import htmx, security
 from prof123.extensions import db
 from prof123.models import GameMode, TimesTablesAttempt, utcnow
 from prof123.timestables import bp, queries, services
-from prof123.timestables.forms import AnswerForm, StartGameForm
+from prof123.timestables.forms import AnswerForm, StartGameForm, TypingSpeedForm
 
 
 def _own_attempt_or_404(attempt_id: str) -> TimesTablesAttempt:
@@ -95,6 +95,7 @@ def answer_submit(attempt_id: str):
             form.client_ms.data,
             utcnow(),
             timed_out=form.timed_out.data == "1",
+            reconnected=form.reconnected.data == "1",
         )
     except services.GameError as error:
         return render_template("timestables/_answer_ack.html", error=error.message), 409
@@ -106,3 +107,15 @@ def answer_submit(attempt_id: str):
 def game_result(attempt_id: str):
     attempt = _own_attempt_or_404(attempt_id)
     return render_template("timestables/result.html", **queries.result_context(attempt))
+
+
+@bp.route("/typing", methods=["GET", "POST"])
+def typing_warm_up():
+    """Copy a few numbers on the pad: how fast the pupil types, not what they know."""
+    form = TypingSpeedForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("timestables/typing.html", numbers=services.TYPING_NUMBERS), status
+    services.record_typing_speed(current_user, form.digits.data, form.total_ms.data, utcnow())
+    db.session.commit()
+    return htmx.redirect_response(url_for("timestables.index"))

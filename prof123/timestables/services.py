@@ -22,6 +22,7 @@ from prof123.models import (
     SchoolClass,
     TimesTablesAnswer,
     TimesTablesAttempt,
+    TypingSpeed,
 )
 from prof123.timestables import generation, marking
 from prof123.timestables.generation import FactHistory, Question
@@ -251,6 +252,7 @@ def submit_answer(
     client_ms: int | None,
     now: datetime,
     timed_out: bool = False,
+    reconnected: bool = False,
 ) -> AnswerOutcome:
     """Store one answer. Sending it again (a retry) changes nothing; answers come in order."""
     if number < attempt.next_number:
@@ -264,6 +266,16 @@ def submit_answer(
     if _out_of_time(attempt, now):
         finish_attempt(attempt, now)
         return AnswerOutcome(number, False, True)
+    if reconnected:
+        db.session.add(
+            AttemptEvent(
+                attempt_id=attempt.id,
+                school_id=attempt.school_id,
+                kind="reconnect",
+                number=number,
+                at=now,
+            )
+        )
     return _record(attempt, number, typed, client_ms, now, timed_out)
 
 
@@ -452,3 +464,35 @@ def set_arrangements(pupil: Pupil, **values) -> AccessArrangements:
         setattr(arrangements, name, value)
     db.session.flush()
     return arrangements
+
+
+TYPING_NUMBERS = ("47", "253", "86", "914", "3062", "75")
+# Outside these bounds a measurement is not a child typing (a stuck key, a page left open).
+TYPING_MS_PER_DIGIT = (60, 10_000)
+
+
+def record_typing_speed(pupil: Pupil, digits: int, total_ms: int, now: datetime) -> TypingSpeed:
+    if digits <= 0:
+        raise GameError("Type the numbers first.")
+    low, high = TYPING_MS_PER_DIGIT
+    speed = TypingSpeed(
+        pupil_id=pupil.id,
+        school_id=pupil.school_id,
+        ms_per_digit=min(max(total_ms // digits, low), high),
+        measured_at=now,
+    )
+    db.session.add(speed)
+    return speed
+
+
+def latest_typing_speeds(pupils: list[Pupil]) -> dict[int, int]:
+    """The most recent digit-entry speed (ms per digit) of each pupil who has one."""
+    speeds: dict[int, int] = {}
+    rows = db.session.execute(
+        select(TypingSpeed.pupil_id, TypingSpeed.ms_per_digit)
+        .where(TypingSpeed.pupil_id.in_([p.id for p in pupils]))
+        .order_by(TypingSpeed.measured_at)
+    )
+    for pupil_id, ms_per_digit in rows:
+        speeds[pupil_id] = ms_per_digit
+    return speeds

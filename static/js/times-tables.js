@@ -50,7 +50,7 @@
     const answer = queue[0];
     const body = new URLSearchParams({
       number: answer.number, typed: answer.typed, client_ms: answer.clientMs,
-      timed_out: answer.timedOut ? "1" : "0",
+      timed_out: answer.timedOut ? "1" : "0", reconnected: failures > 0 ? "1" : "0",
     });
     try {
       const response = await fetch(settings.answerUrl, {

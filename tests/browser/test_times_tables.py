@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from prof123.extensions import db
 from prof123.models import (
+    AttemptEvent,
     ColourScheme,
     GameMode,
     SchoolClass,
@@ -134,6 +135,10 @@ def test_a_dropped_connection_loses_and_doubles_nothing(app, new_context, world)
     )
     answers = _stored(app, attempt_id)
     assert sorted(a.number for a in answers) == list(range(1, 11))
+    assert all(a.is_correct for a in answers)
+    with app.app_context(), operator_context():
+        kinds = db.session.scalars(select(AttemptEvent.kind)).all()
+    assert kinds == ["reconnect"]  # the teacher's timeline shows when it came back
 
 
 def _set_arrangements(app, pupil_record, **values) -> None:
@@ -198,3 +203,24 @@ def test_each_access_arrangement_in_a_game(app, new_context, world, screenshot_d
         "You got 10 out of 10", timeout=20_000
     )
     watch.assert_clean()
+
+
+def test_the_typing_warm_up_on_the_pad(app, new_context, world):
+    pupil = world.a.classes[1].pupils[1]
+    page = new_context().new_page()
+    sign_in_pupil(page, pupil)
+    page.goto("/timestables/")
+    page.get_by_role("link", name="Warm up your fingers").click()
+    page.get_by_role("button", name="Start").click()
+    for number in range(6):
+        label = page.locator("#typing-label")
+        expect(label).to_have_text(f"Number {number + 1} of 6")
+        for digit in page.locator("#typing-number").inner_text():
+            page.locator(f".pad-key[data-key='{digit}']").click()
+        page.locator(".pad-key[data-key='Enter']").click()
+    path_is(page, "/timestables/")
+    from prof123.models import TypingSpeed
+
+    with app.app_context(), operator_context():
+        [speed] = db.session.scalars(select(TypingSpeed)).all()
+    assert speed.pupil_id == pupil.id and 60 <= speed.ms_per_digit < 5000

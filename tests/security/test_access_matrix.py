@@ -98,6 +98,8 @@ MATRIX: dict[tuple[str, str], dict] = {
     ("timestables.game_begin", "POST"): PUPIL_OBJECT(204),
     ("timestables.answer_submit", "POST"): PUPIL_OBJECT(400),
     ("timestables.game_result", "GET"): PUPIL_OBJECT(200),
+    ("timestables.typing_warm_up", "GET"): PUPIL_ONLY(200),
+    ("timestables.typing_warm_up", "POST"): PUPIL_ONLY(422),
 }
 
 

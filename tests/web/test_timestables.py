@@ -382,3 +382,21 @@ def test_access_arrangements_reach_the_game_screen(app, client, world):
     assert "Typing for you: Mrs Typist" in page.get_text()
     form = BeautifulSoup(teacher.get(url).get_data(as_text=True), "html.parser")
     assert form.select_one("#colour_scheme option[selected]")["value"] == "yellow_on_black"
+
+
+def test_typing_speed_is_kept_apart_from_recall_and_shown_to_the_teacher(app, client, world):
+    school_class = world.a.classes[0]
+    sign_in(client, school_class.pupils[0])
+    assert client.get("/timestables/typing").status_code == 200
+    assert client.post("/timestables/typing", data={"digits": "0"}).status_code == 422
+    # 17 digits in 8.5 s; then an impossible 1 ms is held to a human floor.
+    assert (
+        client.post("/timestables/typing", data={"digits": 17, "total_ms": 8500}).status_code == 303
+    )
+    teacher = app.test_client()
+    sign_in(teacher, world.a.teachers[0])
+    page = teacher.get(f"/teacher/classes/{school_class.public_id}/times-tables")
+    assert "0.5 s a digit" in page.get_data(as_text=True)
+    client.post("/timestables/typing", data={"digits": 17, "total_ms": 1})
+    page = teacher.get(f"/teacher/classes/{school_class.public_id}/times-tables")
+    assert "0.1 s a digit" in page.get_data(as_text=True)
