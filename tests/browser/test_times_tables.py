@@ -68,7 +68,10 @@ def _attempt_id(page: Page) -> str:
     return page.url.rsplit("/", 1)[1]
 
 
-def test_a_whole_check_with_the_keyboard(app, new_context, world, screenshot_dir):
+@pytest.mark.parametrize("input_method", ["keyboard", "number pad"])
+def test_a_whole_check(app, new_context, world, screenshot_dir, input_method):
+    answer = _answer_with_keyboard if input_method == "keyboard" else _answer_with_pad
+    pupil = world.a.classes[0].pupils[0 if input_method == "keyboard" else 1]
     with app.app_context(), tenant_context(world.a.id):
         services.open_check(
             db.session.get(SchoolClass, world.a.classes[0].id), GameMode.CHECK, utcnow()
@@ -76,22 +79,23 @@ def test_a_whole_check_with_the_keyboard(app, new_context, world, screenshot_dir
         db.session.commit()
     page = new_context().new_page()
     watch = Watch(page)
-    sign_in_pupil(page, world.a.classes[0].pupils[0])
+    sign_in_pupil(page, pupil)
     page.goto("/timestables/")
     page.get_by_role("button", name=re.compile("The times tables check")).click()
     expect(page.locator("#game-intro")).to_contain_text("3 practice questions")
     page.get_by_role("button", name="Start").click()
     for number in (1, 2, 3):
-        _answer_with_keyboard(page, _question(page, f"Practice {number} of 3"))
+        answer(page, _question(page, f"Practice {number} of 3"))
     attempt_id = _attempt_id(page)
     for number in range(1, 26):
         question = _question(page, f"Question {number} of 25")
-        if number == 1:
+        if number == 1 and input_method == "keyboard":
             screenshot(page, screenshot_dir, "check-question")
-        _answer_with_keyboard(page, question)
+        answer(page, question)
     path_is(page, f"/timestables/results/{attempt_id}")
     expect(page.get_by_role("heading", level=1)).to_have_text("You got 25 out of 25")
-    screenshot(page, screenshot_dir, "check-result")
+    if input_method == "keyboard":
+        screenshot(page, screenshot_dir, "check-result")
     answers = _stored(app, attempt_id)
     assert sorted(a.number for a in answers) == list(range(1, 26))
     assert all(a.is_correct and not a.is_late and a.response_ms < 2500 for a in answers)

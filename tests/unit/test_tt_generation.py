@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 from prof123.timestables.generation import (
     HARD_TABLES,
     KS1_TABLES,
+    FactHistory,
     Question,
+    adaptive_questions,
+    fact_weight,
     generate_mtc_form,
     practice_questions,
     unseen_seed,
@@ -96,3 +99,33 @@ def test_practice_draws_only_from_the_chosen_tables(tables, operations, count, s
         expected = dividend * divisor if question.operation == "×" else dividend / divisor
         assert expected == question.answer
     assert all(a.fact != b.fact for a, b in itertools.pairwise(questions))
+
+
+def test_adaptive_practice_favours_weak_and_slow_facts_and_spaces_secure_ones():
+    weak = frozenset((7, 8))
+    slow = frozenset((6, 7))
+    secure = frozenset((7, 2))
+    histories = {
+        weak: FactHistory(answered=10, correct=4, median_ms=2500),
+        slow: FactHistory(answered=10, correct=10, median_ms=5200),
+        secure: FactHistory(answered=10, correct=10, median_ms=1200),
+    }
+    counts = Counter()
+    for seed in range(200):
+        for question in adaptive_questions(histories, [7], 20, random.Random(seed)):
+            counts[question.fact] += 1
+    assert counts[weak] > counts[slow] > counts[secure] > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=seeds, tables=st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True))
+def test_adaptive_practice_brings_in_at_most_three_new_facts(seed, tables):
+    questions = adaptive_questions({}, tables, 20, random.Random(seed))
+    assert len(questions) == 20
+    assert len({q.fact for q in questions}) <= 3
+    assert all(set(q.fact) & set(tables) for q in questions)
+
+
+def test_fact_weights_order():
+    assert fact_weight(FactHistory(5, 2, 1000)) > fact_weight(FactHistory(5, 5, 4000))
+    assert fact_weight(FactHistory(5, 5, 4000)) > fact_weight(FactHistory(5, 5, 1000))

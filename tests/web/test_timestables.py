@@ -400,3 +400,26 @@ def test_typing_speed_is_kept_apart_from_recall_and_shown_to_the_teacher(app, cl
     client.post("/timestables/typing", data={"digits": 17, "total_ms": 1})
     page = teacher.get(f"/teacher/classes/{school_class.public_id}/times-tables")
     assert "0.1 s a digit" in page.get_data(as_text=True)
+
+
+def test_each_fact_has_a_record_of_accuracy_and_typical_time(app, client, world):
+    pupil = world.a.classes[0].pupils[0]
+    sign_in(client, pupil)
+    for _round in range(2):
+        attempt_id = _start(client, mode="practice", tables=["3"], count="10")
+        page = _play_page(client, attempt_id)
+        client.post(f"/timestables/play/{attempt_id}/begin")
+        for number, text in enumerate(_questions(page), start=1):
+            _shift_shown_at(app, attempt_id, 4)
+            typed = _answer_for(text) if text != "3 × 7" else "20"
+            _answer(client, attempt_id, number, typed, client_ms=1000 + 100 * number)
+    with app.app_context(), tenant_context(world.a.id):
+        from prof123.models import Pupil
+
+        records = services.fact_records(db.session.get(Pupil, pupil.id))
+    answered = sum(r.answered for r in records.values())
+    assert answered == 20
+    for fact, record in records.items():
+        assert 1100 <= record.median_ms <= 2000
+        expected = 0.0 if fact == frozenset((3, 7)) else 1.0
+        assert record.accuracy == expected
