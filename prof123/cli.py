@@ -174,9 +174,12 @@ def _print_demo_details() -> None:
 def purge_command() -> None:
     """Delete data past its time. Safe to run daily (e.g. from cron)."""
     from prof123.auth.services import purge_expired_sign_in_data
+    from prof123.timestables.services import purge_try_it_out
 
     with operator_context():
-        deleted = purge_expired_sign_in_data(utcnow())
+        now = utcnow()
+        deleted = purge_expired_sign_in_data(now)
+        deleted["try-it-out checks"] = purge_try_it_out(now)
         db.session.commit()
     for name, count in deleted.items():
         click.echo(f"Deleted {count} expired {name}")

@@ -35,8 +35,13 @@ def personal_best(pupil: Pupil, mode: GameMode = GameMode.SPEED) -> int | None:
 
 
 def menu_for(pupil: Pupil) -> dict:
-    opened = services.open_check_for(pupil)
     setups = [setup for _class, setup in services.setups_for_pupil(pupil) if setup is not None]
+    open_check = next((s.check_mode for s in setups if s.check_mode is not None), None)
+    unfinished = db.session.scalar(
+        select(TimesTablesAttempt)
+        .where(TimesTablesAttempt.pupil_id == pupil.id, TimesTablesAttempt.finished_at.is_(None))
+        .order_by(TimesTablesAttempt.started_at.desc())
+    )
     recent = list(
         db.session.scalars(
             select(TimesTablesAttempt)
@@ -50,7 +55,8 @@ def menu_for(pupil: Pupil) -> dict:
         )
     )
     return {
-        "open_check": opened[1].check_mode if opened else None,
+        "open_check": open_check,
+        "unfinished": unfinished,
         "class_tables": services.parse_tables(setups[0].practice_tables) if setups else [],
         "adaptive_on": any(setup.is_adaptive_on for setup in setups),
         "speed_best": personal_best(pupil),

@@ -496,3 +496,16 @@ def latest_typing_speeds(pupils: list[Pupil]) -> dict[int, int]:
     for pupil_id, ms_per_digit in rows:
         speeds[pupil_id] = ms_per_digit
     return speeds
+
+
+TRY_IT_OUT_KEPT_FOR = timedelta(hours=12)
+
+
+def purge_try_it_out(now: datetime) -> int:
+    """ "Try it out" keeps nothing: its games go once the pupil has seen their score."""
+    return db.session.execute(
+        TimesTablesAttempt.__table__.delete().where(
+            TimesTablesAttempt.mode == GameMode.TRY_IT_OUT,
+            TimesTablesAttempt.started_at < now - TRY_IT_OUT_KEPT_FOR,
+        )
+    ).rowcount

@@ -226,9 +226,13 @@
       method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken },
     }).catch(() => setStatus("Saving your answers… we will keep trying. Keep going!"));
     const deadline = settings.speedMs ? performance.now() + settings.speedMs : 0;
+    // The check's 30-minute cap (it matters with the Next button); the server enforces it too.
+    const checkEnds = settings.mode === "check" || settings.mode === "try_it_out"
+      ? performance.now() + 30 * 60 * 1000 : Infinity;
     const total = firstNumber - 1 + questions.length;
     for (const [index, text] of questions.entries()) {
       if (deadline && performance.now() >= deadline) break;
+      if (performance.now() >= checkEnds) { setStatus("Time is up for the check. Tell your teacher."); break; }
       if (!deadline) await pause();
       const number = firstNumber + index;
       const label = deadline ? `Question ${number}` : `Question ${number} of ${total}`;

@@ -423,3 +423,49 @@ def test_each_fact_has_a_record_of_accuracy_and_typical_time(app, client, world)
         assert 1100 <= record.median_ms <= 2000
         expected = 0.0 if fact == frozenset((3, 7)) else 1.0
         assert record.accuracy == expected
+
+
+def test_the_menu_offers_to_carry_on_an_unfinished_game(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["4"], count="10")
+    menu = BeautifulSoup(client.get("/timestables/").get_data(as_text=True), "html.parser")
+    link = menu.find("a", string="Carry on where you stopped")
+    assert link["href"].endswith(f"/timestables/play/{attempt_id}")
+
+
+def test_the_check_stops_taking_answers_after_30_minutes(app, client, world):
+    _open_check(app, world)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="check")
+    page = _play_page(client, attempt_id)
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 1)
+    first = _questions(page)[0]
+    assert _answer(client, attempt_id, 1, _answer_for(first)).status_code == 200
+    with app.app_context(), operator_context():
+        db.session.execute(
+            TimesTablesAttempt.__table__.update()
+            .where(TimesTablesAttempt.public_id == attempt_id)
+            .values(started_at=utcnow() - timedelta(minutes=31))
+        )
+        db.session.commit()
+    _shift_shown_at(app, attempt_id, 1)
+    late = _answer(client, attempt_id, 2, _answer_for(_questions(page)[1]))
+    assert 'data-finished="1"' in late.get_data(as_text=True)
+    attempt = _attempt(app, attempt_id)
+    assert attempt.finished_at is not None and attempt.score == 1
+
+
+def test_purge_removes_try_it_out_games(app, client, world, runner):
+    _open_check(app, world, GameMode.TRY_IT_OUT)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="try_it_out")
+    _play_through(app, client, attempt_id)
+    assert "Deleted 0 expired try-it-out checks" in runner.invoke(args=["purge"]).output
+    with app.app_context(), operator_context():
+        db.session.execute(
+            TimesTablesAttempt.__table__.update().values(started_at=utcnow() - timedelta(hours=13))
+        )
+        db.session.commit()
+    assert "Deleted 1 expired try-it-out checks" in runner.invoke(args=["purge"]).output
+    assert _attempt(app, attempt_id) is None
