@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from prof123.models.base import Base, PublicIdMixin, SchoolScoped, UTCDateTime, utcnow
@@ -86,6 +87,11 @@ class TimesTablesAttempt(PublicIdMixin, SchoolScoped, Base):
     question_ms: Mapped[int | None] = mapped_column(Integer)  # None = untimed
     pause_ms: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When question 1 was due on screen, moved on after a reload: question n is due by
+    # begun_at + n × (pause + time allowed) when the pupil does not set the pace.
+    begun_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A Next button or the audio version: the pupil, not the clock, moves between questions.
+    is_paced_by_pupil: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     # The question on screen now, and when the server put it there.
     next_number: Mapped[int] = mapped_column(Integer, default=1)
     shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -37,13 +37,30 @@ def judge_timing(
     received_at: datetime,
     client_ms: int | None,
     limit: timedelta | None,
+    due_at: datetime | None = None,
 ) -> Timing:
-    """The browser's stopwatch (performance.now, free of network time) is used, but never
-    beyond the time the server itself saw pass between showing and receiving; an answer
-    that arrives after the limit plus an allowance is late whatever the page claims."""
-    server_ms = max(int((received_at - shown_at).total_seconds() * 1000), 0)
-    response_ms = server_ms if client_ms is None else min(max(client_ms, 0), server_ms)
-    late = limit is not None and received_at - shown_at > limit + LATE_ALLOWANCE
+    """The browser's stopwatch (performance.now, free of network time) gives the response
+    time, but never more time than the server saw pass since it put the question up.
+    Answers queued while offline arrive together, before the server thought their question
+    was up: then only the browser knows, and its time is held to the limit.
+
+    Late means arrived after the limit plus an allowance: measured from ``due_at`` when the
+    clock sets the pace (the question's place in the fixed schedule, so holding answers back
+    offline gains nothing), else from when the server put the question up."""
+    client = None if client_ms is None else max(client_ms, 0)
+    server_ms = int((received_at - shown_at).total_seconds() * 1000)
+    if server_ms >= 0:
+        response_ms = server_ms if client is None else min(client, server_ms)
+    else:
+        response_ms = client or 0
+        if limit is not None:
+            response_ms = min(response_ms, int((limit + LATE_ALLOWANCE).total_seconds() * 1000))
+    if limit is None:
+        late = False
+    elif due_at is not None:
+        late = received_at > due_at + LATE_ALLOWANCE
+    else:
+        late = received_at - shown_at > limit + LATE_ALLOWANCE
     return Timing(response_ms=response_ms, late=late)
 
 

@@ -63,9 +63,6 @@ def game_start():
 @bp.get("/play/<attempt_id>")
 def game_play(attempt_id: str):
     attempt = _own_attempt_or_404(attempt_id)
-    if attempt.finished_at is None:
-        services.note_page_load(attempt, utcnow())
-        db.session.commit()
     if attempt.finished_at is not None:
         return htmx.redirect_response(
             url_for("timestables.game_result", attempt_id=attempt_id), 303
@@ -75,10 +72,21 @@ def game_play(attempt_id: str):
 
 @bp.post("/play/<attempt_id>/begin")
 def game_begin(attempt_id: str):
+    """Start pressed: the reply says which question is next (answers sent after a reload
+    may have moved it on) and whether the game is over."""
     attempt = _own_attempt_or_404(attempt_id)
     services.begin_questions(attempt, utcnow())
     db.session.commit()
-    return "", 204
+    return render_template("timestables/_answer_ack.html", attempt=attempt)
+
+
+@bp.post("/play/<attempt_id>/finish")
+def game_finish(attempt_id: str):
+    """The page's clock says the game is over (the speed round's minute is up)."""
+    attempt = _own_attempt_or_404(attempt_id)
+    services.finish_if_over(attempt, utcnow())
+    db.session.commit()
+    return render_template("timestables/_answer_ack.html", attempt=attempt)
 
 
 @bp.post("/play/<attempt_id>/answers")
@@ -88,7 +96,7 @@ def answer_submit(attempt_id: str):
     if not form.validate():
         return render_template("timestables/_answer_ack.html", error="bad answer"), 400
     try:
-        outcome = services.submit_answer(
+        services.submit_answer(
             attempt,
             form.number.data,
             form.typed.data or "",
@@ -98,14 +106,20 @@ def answer_submit(attempt_id: str):
             reconnected=form.reconnected.data == "1",
         )
     except services.GameError as error:
-        return render_template("timestables/_answer_ack.html", error=error.message), 409
+        return render_template(
+            "timestables/_answer_ack.html",
+            error=error.message,
+            finished=attempt.finished_at is not None,
+        ), 409
     db.session.commit()
-    return render_template("timestables/_answer_ack.html", outcome=outcome)
+    return render_template("timestables/_answer_ack.html", attempt=attempt)
 
 
 @bp.get("/results/<attempt_id>")
 def game_result(attempt_id: str):
     attempt = _own_attempt_or_404(attempt_id)
+    if attempt.finished_at is None:  # no score to show while the game is still going
+        return htmx.redirect_response(url_for("timestables.game_play", attempt_id=attempt_id))
     return render_template("timestables/result.html", **queries.result_context(attempt))
 
 

@@ -83,10 +83,13 @@ def get_class_setup(school_class: SchoolClass) -> ClassTimesTables:
 
 
 def open_check(school_class: SchoolClass, mode: GameMode, now: datetime) -> ClassTimesTables:
+    """Opening starts a new check window (a check done before it no longer stops a pupil);
+    opening what is already open changes nothing."""
     if mode not in CHECK_MODES:
         raise GameError("Choose the check or try it out.")
     setup = get_class_setup(school_class)
-    setup.check_mode, setup.check_opened_at = mode, now
+    if setup.check_mode != mode:
+        setup.check_mode, setup.check_opened_at = mode, now
     return setup
 
 
@@ -183,6 +186,8 @@ def _start_game(pupil: Pupil, request: GameRequest, now: datetime, rng: random.R
         questions = generation.practice_questions(tables, operations, SPEED_QUESTIONS, seeded)
         return _new_attempt(pupil, request.mode, seed, questions, None, 0, now)
     if request.mode == GameMode.ADAPTIVE:
+        if not any(setup and setup.is_adaptive_on for _class, setup in setups_for_pupil(pupil)):
+            raise GameError("Your teacher has not turned on “Just for me” for your class.")
         questions = generation.adaptive_questions(
             fact_records(pupil), tables, request.count, seeded
         )
@@ -193,7 +198,13 @@ def _start_game(pupil: Pupil, request: GameRequest, now: datetime, rng: random.R
 
 
 def _new_attempt(pupil, mode, seed, questions, question_ms, pause_ms, now, class_id=None):
+    arrangements = db.session.scalar(
+        select(AccessArrangements).where(AccessArrangements.pupil_id == pupil.id)
+    )
     attempt = TimesTablesAttempt(
+        is_paced_by_pupil=bool(
+            arrangements and (arrangements.has_next_button or arrangements.has_audio_version)
+        ),
         school_id=pupil.school_id,
         pupil_id=pupil.id,
         class_id=class_id,
@@ -211,27 +222,35 @@ def _new_attempt(pupil, mode, seed, questions, question_ms, pause_ms, now, class
 
 
 def begin_questions(attempt: TimesTablesAttempt, now: datetime) -> None:
-    """The warm-up is over (checks) or the pupil pressed Start: question 1 comes after the
-    pause. Only the first call counts."""
-    if attempt.shown_at is None and attempt.finished_at is None:
-        attempt.shown_at = now + timedelta(milliseconds=attempt.pause_ms)
-
-
-def note_page_load(attempt: TimesTablesAttempt, now: datetime) -> None:
-    """A reload while a question was on screen records it blank and moves on (MTC rule)."""
-    if attempt.finished_at is not None or attempt.shown_at is None or attempt.shown_at > now:
+    """The pupil pressed Start (after the warm-up, for a check): question ``next_number`` is
+    up after the pause. Pressing Start again after a reload means the question that was on
+    screen was left unanswered: it is recorded blank (the MTC rule), the game moves on, and
+    the schedule starts again from now, so the reload is not counted against later answers."""
+    if attempt.finished_at is not None:
         return
-    number = attempt.next_number
-    db.session.add(
-        AttemptEvent(
-            attempt_id=attempt.id,
-            school_id=attempt.school_id,
-            kind="refresh",
-            number=number,
-            at=now,
-        )
-    )
-    _record(attempt, number, "", None, now, timed_out=True)
+    if attempt.begun_at is not None and attempt.shown_at is not None and attempt.shown_at <= now:
+        number = attempt.next_number
+        if attempt.mode != GameMode.TRY_IT_OUT:
+            db.session.add(
+                AttemptEvent(
+                    attempt_id=attempt.id,
+                    school_id=attempt.school_id,
+                    kind="refresh",
+                    number=number,
+                    at=now,
+                )
+            )
+        _record(attempt, number, "", None, now, timed_out=True)
+        if attempt.finished_at is not None:
+            return
+    step = _step(attempt)
+    attempt.begun_at = now - step * (attempt.next_number - 1)
+    attempt.shown_at = now + timedelta(milliseconds=attempt.pause_ms)
+
+
+def _step(attempt: TimesTablesAttempt) -> timedelta:
+    """How long one question takes when the clock sets the pace: pause plus time allowed."""
+    return timedelta(milliseconds=attempt.pause_ms + (attempt.question_ms or 0))
 
 
 # --- answering --------------------------------------------------------------------------------
@@ -261,12 +280,15 @@ def submit_answer(
         )
     if attempt.finished_at is not None:
         raise GameError("This game has finished.")
-    if number > attempt.next_number or attempt.shown_at is None:
+    if number > attempt.next_number:
         raise GameError("That question has not been asked yet.")
+    if attempt.begun_at is None:  # the Start request was lost: this answer stands for it
+        begin_questions(attempt, now)
+        attempt.shown_at = now
     if _out_of_time(attempt, now):
         finish_attempt(attempt, now)
         return AnswerOutcome(number, False, True)
-    if reconnected:
+    if reconnected and attempt.mode != GameMode.TRY_IT_OUT:
         db.session.add(
             AttemptEvent(
                 attempt_id=attempt.id,
@@ -282,7 +304,9 @@ def submit_answer(
 def _record(attempt, number, typed, client_ms, now, timed_out) -> AnswerOutcome:
     question = questions_of(attempt)[number - 1]
     limit = timedelta(milliseconds=attempt.question_ms) if attempt.question_ms else None
-    timing = marking.judge_timing(attempt.shown_at, now, client_ms, limit)
+    paced_by_clock = limit is not None and not attempt.is_paced_by_pupil
+    due_at = attempt.begun_at + _step(attempt) * number if paced_by_clock else None
+    timing = marking.judge_timing(attempt.shown_at, now, client_ms, limit, due_at)
     correct = marking.is_correct(question, typed)
     if attempt.mode != GameMode.TRY_IT_OUT:  # "try it out" keeps nothing
         db.session.add(
@@ -323,11 +347,26 @@ def _stored_correct(attempt: TimesTablesAttempt, number: int) -> bool:
 
 
 def _out_of_time(attempt: TimesTablesAttempt, now: datetime) -> bool:
+    """The speed round lasts a minute and a check at most 30 minutes, from question 1."""
+    if attempt.begun_at is None:
+        return False
     if attempt.mode == GameMode.SPEED:
-        return now > attempt.started_at + SPEED_ROUND + marking.LATE_ALLOWANCE
+        return now > attempt.begun_at + SPEED_ROUND + marking.LATE_ALLOWANCE
     if attempt.mode in CHECK_MODES:
-        return now > attempt.started_at + CHECK_TIME_LIMIT
+        return now > attempt.begun_at + CHECK_TIME_LIMIT
     return False
+
+
+def finish_if_over(attempt: TimesTablesAttempt, now: datetime) -> bool:
+    """Ends a game whose time is up (the page says when it is done). True once finished."""
+    if attempt.finished_at is None and (
+        _out_of_time(attempt, now)
+        or (attempt.mode == GameMode.SPEED
+        and attempt.begun_at is not None
+        and now >= attempt.begun_at + SPEED_ROUND)
+    ):
+        finish_attempt(attempt, now)
+    return attempt.finished_at is not None
 
 
 def finish_attempt(attempt: TimesTablesAttempt, now: datetime) -> None:
@@ -340,11 +379,18 @@ def grant_restart(attempt: TimesTablesAttempt, reason: RestartReason, now: datet
     """The spoiled check stays for the teacher to see but no longer counts."""
     if attempt.mode != GameMode.CHECK or attempt.restart_reason is not None:
         raise GameError("Only a check that counts can be restarted.")
+    setup = db.session.scalar(
+        select(ClassTimesTables).where(ClassTimesTables.class_id == attempt.class_id)
+    )
+    window_opened = setup.check_opened_at if setup and setup.check_opened_at else attempt.started_at
+    if attempt.started_at < window_opened:
+        raise GameError("That check was in an earlier check window.")
     used = db.session.scalar(
         select(func.count(TimesTablesAttempt.id)).where(
             TimesTablesAttempt.pupil_id == attempt.pupil_id,
             TimesTablesAttempt.mode == GameMode.CHECK,
             TimesTablesAttempt.restart_reason.is_not(None),
+            TimesTablesAttempt.started_at >= window_opened,
         )
     )
     if used >= MAX_RESTARTS:

@@ -95,9 +95,11 @@ MATRIX: dict[tuple[str, str], dict] = {
     # An empty form: the mode is missing.
     ("timestables.game_start", "POST"): PUPIL_ONLY(422),
     ("timestables.game_play", "GET"): PUPIL_OBJECT(200),
-    ("timestables.game_begin", "POST"): PUPIL_OBJECT(204),
+    ("timestables.game_begin", "POST"): PUPIL_OBJECT(200),
+    ("timestables.game_finish", "POST"): PUPIL_OBJECT(200),
     ("timestables.answer_submit", "POST"): PUPIL_OBJECT(400),
-    ("timestables.game_result", "GET"): PUPIL_OBJECT(200),
+    # An unfinished game has no result yet: back to the game.
+    ("timestables.game_result", "GET"): PUPIL_OBJECT(303),
     ("timestables.typing_warm_up", "GET"): PUPIL_ONLY(200),
     ("timestables.typing_warm_up", "POST"): PUPIL_ONLY(422),
 }

@@ -74,11 +74,15 @@ def _answers(app, attempt_id) -> list[TimesTablesAnswer]:
 
 def _shift_shown_at(app, attempt_id, seconds: float) -> None:
     """Pretend the question went on screen ``seconds`` ago (the pause is over)."""
+    _set_times(app, attempt_id, shown_at=utcnow() - timedelta(seconds=seconds))
+
+
+def _set_times(app, attempt_id, **values) -> None:
     with app.app_context(), operator_context():
         db.session.execute(
             TimesTablesAttempt.__table__.update()
             .where(TimesTablesAttempt.public_id == attempt_id)
-            .values(shown_at=utcnow() - timedelta(seconds=seconds))
+            .values(**values)
         )
         db.session.commit()
 
@@ -89,15 +93,16 @@ def test_a_practice_game_from_start_to_score(app, client, world):
     questions = _questions(_play_page(client, attempt_id))
     assert len(questions) == 10
     assert all(q.split()[0] in {"7", "8"} for q in questions)
-    assert client.post(f"/timestables/play/{attempt_id}/begin").status_code == 204
+    begun = client.post(f"/timestables/play/{attempt_id}/begin")
+    assert begun.status_code == 200 and 'data-next-number="1"' in begun.get_data(as_text=True)
     for number, text in enumerate(questions, start=1):
         _shift_shown_at(app, attempt_id, 2)
         typed = _answer_for(text) if number != 3 else "1"
         ack = BeautifulSoup(
             _answer(client, attempt_id, number, typed).get_data(as_text=True), "html.parser"
         ).select_one("#answer-ack")
-        assert ack["data-number"] == str(number)
-        assert ack["data-correct"] == ("0" if number == 3 else "1")
+        assert ack["data-next-number"] == str(number + 1)
+        assert "data-correct" not in ack.attrs  # no right/wrong while playing
     assert ack["data-finished"] == "1"
     answers = _answers(app, attempt_id)
     assert [a.number for a in answers] == list(range(1, 11))
@@ -135,7 +140,13 @@ def test_the_browser_cannot_claim_more_time_than_passed_and_late_answers_are_mar
     client.post(f"/timestables/play/{attempt_id}/begin")
     _shift_shown_at(app, attempt_id, 1)
     _answer(client, attempt_id, 1, _answer_for(questions[0]), client_ms=60_000)
-    _shift_shown_at(app, attempt_id, 20)  # answered 20 s after a 6 s question was shown
+    # Answered 20 s after a 6 s question went up; the page claims half a second.
+    _set_times(
+        app,
+        attempt_id,
+        shown_at=utcnow() - timedelta(seconds=20),
+        begun_at=utcnow() - timedelta(seconds=30),
+    )
     _answer(client, attempt_id, 2, _answer_for(questions[1]), client_ms=500)
     first, second = _answers(app, attempt_id)
     assert first.response_ms <= 1500 and not first.is_late
@@ -148,6 +159,10 @@ def test_a_refresh_mid_question_records_it_blank_and_moves_on(app, client, world
     first_page = _questions(_play_page(client, attempt_id))
     client.post(f"/timestables/play/{attempt_id}/begin")
     _shift_shown_at(app, attempt_id, 1)
+    # The page is reloaded (which changes nothing by itself) and Start is pressed again.
+    assert _questions(_play_page(client, attempt_id)) == first_page
+    again = client.post(f"/timestables/play/{attempt_id}/begin")
+    assert 'data-next-number="2"' in again.get_data(as_text=True)
     after_refresh = _questions(_play_page(client, attempt_id))
     assert after_refresh == first_page[1:]
     [blank] = _answers(app, attempt_id)
@@ -155,8 +170,8 @@ def test_a_refresh_mid_question_records_it_blank_and_moves_on(app, client, world
     with app.app_context(), operator_context():
         events = db.session.scalars(select(AttemptEvent)).all()
     assert [(e.kind, e.number) for e in events] == [("refresh", 1)]
-    # During the pause nothing is lost by a reload.
-    _play_page(client, attempt_id)
+    # Pressing Start again during the pause loses nothing.
+    client.post(f"/timestables/play/{attempt_id}/begin")
     assert len(_answers(app, attempt_id)) == 1
 
 
@@ -247,13 +262,7 @@ def test_the_speed_round_stops_taking_answers_after_a_minute(app, client, world)
     _shift_shown_at(app, attempt_id, 0)
     for number in (1, 2):
         _answer(client, attempt_id, number, _answer_for(questions[number - 1]), client_ms=900)
-    with app.app_context(), operator_context():
-        db.session.execute(
-            TimesTablesAttempt.__table__.update()
-            .where(TimesTablesAttempt.public_id == attempt_id)
-            .values(started_at=utcnow() - timedelta(seconds=65))
-        )
-        db.session.commit()
+    _set_times(app, attempt_id, begun_at=utcnow() - timedelta(seconds=65))
     late = _answer(client, attempt_id, 3, _answer_for(questions[2]))
     assert 'data-finished="1"' in late.get_data(as_text=True)
     assert _attempt(app, attempt_id).score == 2
@@ -311,7 +320,7 @@ def test_teacher_opens_the_check_and_sees_scores_and_the_timeline(app, client, w
     attempt_id = _start(client, mode="check")
     client.post(f"/timestables/play/{attempt_id}/begin")
     _shift_shown_at(app, attempt_id, 1)
-    _play_page(client, attempt_id)  # a refresh at question 1
+    client.post(f"/timestables/play/{attempt_id}/begin")  # reloaded at question 1
     _play_through(app, client, attempt_id)
     page = BeautifulSoup(teacher.get(base).get_data(as_text=True), "html.parser")
     row = next(r for r in page.select("tbody tr") if pupil.first_name in r.get_text())
@@ -442,13 +451,7 @@ def test_the_check_stops_taking_answers_after_30_minutes(app, client, world):
     _shift_shown_at(app, attempt_id, 1)
     first = _questions(page)[0]
     assert _answer(client, attempt_id, 1, _answer_for(first)).status_code == 200
-    with app.app_context(), operator_context():
-        db.session.execute(
-            TimesTablesAttempt.__table__.update()
-            .where(TimesTablesAttempt.public_id == attempt_id)
-            .values(started_at=utcnow() - timedelta(minutes=31))
-        )
-        db.session.commit()
+    _set_times(app, attempt_id, begun_at=utcnow() - timedelta(minutes=31))
     _shift_shown_at(app, attempt_id, 1)
     late = _answer(client, attempt_id, 2, _answer_for(_questions(page)[1]))
     assert 'data-finished="1"' in late.get_data(as_text=True)
@@ -469,3 +472,85 @@ def test_purge_removes_try_it_out_games(app, client, world, runner):
         db.session.commit()
     assert "Deleted 1 expired try-it-out checks" in runner.invoke(args=["purge"]).output
     assert _attempt(app, attempt_id) is None
+
+
+def test_answers_sent_together_after_a_dropped_connection_keep_their_own_times(app, client, world):
+    _open_check(app, world)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="check")
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    # Three answers given on time while offline arrive together 27 s after the start.
+    _set_times(
+        app,
+        attempt_id,
+        begun_at=utcnow() - timedelta(seconds=27),
+        shown_at=utcnow() - timedelta(seconds=24),
+    )
+    for number in (1, 2, 3):
+        response = _answer(
+            client,
+            attempt_id,
+            number,
+            _answer_for(questions[number - 1]),
+            client_ms=1200 + number * 100,
+            reconnected="1" if number == 1 else "0",
+        )
+        assert response.status_code == 200
+    answers = _answers(app, attempt_id)
+    # The browser's own times survive the burst (not 0, not the time spent offline)...
+    assert [a.response_ms for a in answers] == [1300, 1400, 1500]
+    # ...and each answer is late or not by when it arrived against its 9 s slot:
+    # Q1 was due 9 s after the start, Q2 18 s, Q3 27 s.
+    assert [a.is_late for a in answers] == [True, True, False]
+    with app.app_context(), operator_context():
+        events = db.session.scalars(select(AttemptEvent.kind)).all()
+    assert events == ["reconnect"]
+    # Held back far beyond the schedule: late, whatever the page claims.
+    _set_times(app, attempt_id, begun_at=utcnow() - timedelta(seconds=90))
+    _answer(client, attempt_id, 4, _answer_for(questions[3]), client_ms=900)
+    assert _answers(app, attempt_id)[-1].is_late
+
+
+def test_an_answer_still_counts_if_the_start_request_was_lost(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["2"], count="10")
+    questions = _questions(_play_page(client, attempt_id))
+    assert _answer(client, attempt_id, 1, _answer_for(questions[0])).status_code == 200
+    assert len(_answers(app, attempt_id)) == 1 and _answers(app, attempt_id)[0].is_correct
+
+
+def test_opening_an_open_check_again_starts_no_new_window(app, client, world):
+    _open_check(app, world)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="check")
+    _play_through(app, client, attempt_id)
+    _open_check(app, world)  # pressed again, or a stale tab
+    again = client.post("/timestables/start", data={"mode": "check"})
+    assert again.status_code == 409 and "already done" in again.get_data(as_text=True)
+
+
+def test_just_for_me_needs_the_teacher_to_turn_it_on(client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    response = client.post("/timestables/start", data={"mode": "adaptive", "tables": ["3"]})
+    assert response.status_code == 409 and "not turned on" in response.get_data(as_text=True)
+
+
+def test_the_speed_round_minute_starts_when_the_pupil_presses_start(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="speed", tables=["5"])
+    questions = _questions(_play_page(client, attempt_id))
+    _set_times(app, attempt_id, started_at=utcnow() - timedelta(seconds=70))  # read the intro
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    _shift_shown_at(app, attempt_id, 0)
+    ack = _answer(client, attempt_id, 1, _answer_for(questions[0]), client_ms=800)
+    assert 'data-finished="0"' in ack.get_data(as_text=True)
+    early = client.post(f"/timestables/play/{attempt_id}/finish")
+    assert 'data-finished="0"' in early.get_data(as_text=True)  # the minute is not up
+    _set_times(app, attempt_id, begun_at=utcnow() - timedelta(seconds=61))
+    done = client.post(f"/timestables/play/{attempt_id}/finish")
+    assert 'data-finished="1"' in done.get_data(as_text=True)
+    assert _attempt(app, attempt_id).score == 1
+    assert "Your best ever: 1" in client.get(f"/timestables/results/{attempt_id}").get_data(
+        as_text=True
+    )
