@@ -33,28 +33,46 @@
     bar: $("game-timer-bar"), next: $("game-next"), pad: $("number-pad"), status: $("game-status"),
   };
 
-  // --- the answers queue: nothing is lost on a dropped connection -------------------------
-  const queue = [];
+  // --- the queue: Start, every answer and the end go to the server in order; nothing is
+  // lost on a dropped connection, and unsent items survive a reload of this tab
+  // (sessionStorage, emptied as each item is stored, and by signing out).
+  const storageKey = `prof123-unsent-${settings.answerUrl}`;
+  // Only answers are kept across a reload: a Start from the old page must not count again.
+  const queue = JSON.parse(sessionStorage.getItem(storageKey) || "[]")
+    .filter((item) => item.kind === "answer");
+  // Answers kept from before a reload: the game carries on after them.
+  const restored = queue.filter((item) => item.kind === "answer").map((item) => item.number);
   let sending = false;
   let failures = 0;
   let allAsked = false;
+  let finishedByServer = false;
 
-  function enqueue(answer) {
-    queue.push(answer);
+  function remember() {
+    if (queue.length) sessionStorage.setItem(storageKey, JSON.stringify(queue));
+    else sessionStorage.removeItem(storageKey);
+  }
+
+  function enqueue(item) {
+    queue.push(item);
+    remember();
     send();
   }
+
+  const urls = { begin: settings.beginUrl, answer: settings.answerUrl, finish: data.finishUrl };
 
   async function send() {
     if (sending || queue.length === 0) return;
     sending = true;
-    const answer = queue[0];
-    const body = new URLSearchParams({
-      number: answer.number, typed: answer.typed, client_ms: answer.clientMs,
-      timed_out: answer.timedOut ? "1" : "0", reconnected: failures > 0 ? "1" : "0",
-    });
+    const item = queue[0];
+    const body = item.kind === "answer" ? new URLSearchParams({
+      number: item.number, typed: item.typed, client_ms: item.clientMs,
+      timed_out: item.timedOut ? "1" : "0", reconnected: failures > 0 ? "1" : "0",
+    }) : new URLSearchParams();
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(), 10000);
     try {
-      const response = await fetch(settings.answerUrl, {
-        method: "POST", body, credentials: "same-origin",
+      const response = await fetch(urls[item.kind], {
+        method: "POST", body, credentials: "same-origin", signal: abort.signal,
         headers: { "X-CSRFToken": csrfToken, "HX-Request": "true" },
       });
       if (response.status === 401 || response.status === 403) {
@@ -62,18 +80,25 @@
         sending = false;
         return;
       }
-      if (!response.ok && response.status !== 409) throw new Error(String(response.status));
-      queue.shift();  // stored (or already stored, or refused for good: 409)
+      if (response.status >= 500) throw new Error(String(response.status));
+      // Stored, already stored, or refused for good (a retry could not change that).
+      const ack = new DOMParser().parseFromString(await response.text(), "text/html")
+        .getElementById("answer-ack");
+      queue.shift();
+      remember();
+      if (ack && ack.dataset.finished === "1") finishedByServer = true;
       if (failures > 0) setStatus("Saved. Well done for waiting!");
       failures = 0;
     } catch (error) {
       failures += 1;
       setStatus("Saving your answers… we will keep trying. Keep going!");
+    } finally {
+      clearTimeout(timeout);
     }
     sending = false;
     if (queue.length > 0) {
       setTimeout(send, failures ? Math.min(1000 * 2 ** (failures - 1), 10000) : 0);
-    } else if (allAsked) {
+    } else if (allAsked || finishedByServer) {
       finish();
     }
   }
@@ -92,11 +117,17 @@
   function speak(text) {
     return new Promise((resolve) => {
       if (!settings.audio) return resolve();
-      const done = () => { stopWaitingForSpeech = null; clearTimeout(fallback); resolve(); };
-      const fallback = setTimeout(done, 8000);
-      stopWaitingForSpeech = done;
+      const done = () => {
+        if (stopWaitingForSpeech === done) stopWaitingForSpeech = null;
+        utterance.onend = null;
+        utterance.onerror = null;
+        clearTimeout(fallback);
+        resolve();
+      };
       const spoken = text.replace("×", " times ").replace("÷", " divided by ");
       const utterance = new SpeechSynthesisUtterance(spoken);
+      const fallback = setTimeout(done, 8000);
+      stopWaitingForSpeech = done;
       utterance.lang = "en-GB";
       utterance.onend = done;
       utterance.onerror = done;
@@ -105,10 +136,10 @@
     });
   }
 
+  // Made on the Start press: tablets only allow sound that a tap started.
   let audioContext = null;
   function beep(frequency) {
-    if (!settings.alert) return;
-    audioContext = audioContext || new (window.AudioContext || window.webkitAudioContext)();
+    if (!settings.alert || !audioContext) return;
     const oscillator = audioContext.createOscillator();
     oscillator.frequency.value = frequency;
     oscillator.connect(audioContext.destination);
@@ -130,16 +161,17 @@
   }
 
   function press(key) {
+    if (stopWaitingForSpeech && /^[0-9]$/.test(key)) {
+      keyDuringSpeech = key;  // typing starts the timer, and the digit counts
+      window.speechSynthesis.cancel();
+      stopWaitingForSpeech();
+      return;
+    }
     if (onKey) onKey(key);
   }
 
   document.addEventListener("keydown", (event) => {
-    if (stopWaitingForSpeech && /^[0-9]$/.test(event.key)) {
-      keyDuringSpeech = event.key;  // typing starts the timer, and the digit counts
-      stopWaitingForSpeech();
-      return;
-    }
-    if (!onKey) return;
+    if (!onKey && !stopWaitingForSpeech) return;
     if (/^[0-9]$/.test(event.key) || event.key === "Backspace" || event.key === "Enter") {
       event.preventDefault();
       press(event.key);
@@ -218,30 +250,37 @@
   async function play() {
     show(ui.intro, false);
     if (ui.pad) show(ui.pad, true);
+    if (settings.alert) {
+      audioContext = new (window.AudioContext || window.webkitAudioContext)();
+    }
     for (const [index, text] of warmUp.entries()) {
       await pause();
       await ask(text, `Practice ${index + 1} of ${warmUp.length}`, settings.questionMs);
     }
-    await fetch(settings.beginUrl, {
-      method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken },
-    }).catch(() => setStatus("Saving your answers… we will keep trying. Keep going!"));
+    // Answers kept from before a reload went first; then Start, so the server knows which
+    // question was left on screen.
+    const resumeAt = Math.max(firstNumber, ...restored.map((n) => n + 1));
+    enqueue({ kind: "begin" });
     const deadline = settings.speedMs ? performance.now() + settings.speedMs : 0;
     // The check's 30-minute cap (it matters with the Next button); the server enforces it too.
     const checkEnds = settings.mode === "check" || settings.mode === "try_it_out"
       ? performance.now() + 30 * 60 * 1000 : Infinity;
     const total = firstNumber - 1 + questions.length;
     for (const [index, text] of questions.entries()) {
-      if (deadline && performance.now() >= deadline) break;
-      if (performance.now() >= checkEnds) { setStatus("Time is up for the check. Tell your teacher."); break; }
-      if (!deadline) await pause();
       const number = firstNumber + index;
+      if (number < resumeAt) continue;
+      if (finishedByServer) break;
+      if (deadline && performance.now() >= deadline) break;
+      if (!deadline) await pause();
+      if (performance.now() >= checkEnds) { setStatus("Time is up for the check. Tell your teacher."); break; }
       const label = deadline ? `Question ${number}` : `Question ${number} of ${total}`;
       const result = await ask(text, label, settings.questionMs, deadline);
       // A speed round ends mid-question: a blank last question is not an answer.
       if (deadline && result.timedOut && result.typed === "") break;
-      enqueue({ number, ...result });
+      enqueue({ kind: "answer", number, ...result });
       if (deadline && performance.now() >= deadline) break;
     }
+    if (deadline) enqueue({ kind: "finish" });
     allAsked = true;
     show(ui.question, false); show(ui.answer, false); show(ui.timer, false);
     if (ui.pad) show(ui.pad, false);
@@ -254,5 +293,9 @@
     window.location.assign(settings.resultUrl);
   }
 
-  ui.start.addEventListener("click", play);
+  ui.start.addEventListener("click", play, { once: true });
+  if (queue.length) send();  // answers left unsent by a reload go as soon as the page opens
+  window.addEventListener("beforeunload", (event) => {
+    if (queue.length) event.preventDefault();  // "Leave? Answers are still being saved."
+  });
 })();

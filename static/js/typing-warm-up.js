@@ -32,7 +32,7 @@
         const response = await fetch(root.dataset.saveUrl, {
           method: "POST", body, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken },
         });
-        if (response.ok || response.status === 204) break;
+        if (response.status < 500) break;  // stored, or refused for good: retrying cannot help
       } catch (error) {
         await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
       }

@@ -228,3 +228,33 @@ def test_the_typing_warm_up_on_the_pad(app, new_context, world):
     with app.app_context(), operator_context():
         [speed] = db.session.scalars(select(TypingSpeed)).all()
     assert speed.pupil_id == pupil.id and 60 <= speed.ms_per_digit < 5000
+
+
+def test_answers_not_yet_saved_survive_a_reload(app, new_context, world):
+    page = new_context().new_page()
+    sign_in_pupil(page, world.a.classes[1].pupils[1])
+    page.goto("/timestables/")
+    page.get_by_label("How many").select_option("10")
+    page.get_by_role("button", name="Start practice").click()
+    attempt_id = _attempt_id(page)
+    page.get_by_role("button", name="Start").click()
+    for number in (1, 2):
+        _answer_with_keyboard(page, _question(page, f"Question {number} of 10"))
+    # The server cannot be reached for two answers, then the page is reloaded.
+    page.route("**/answers", lambda route: route.abort())
+    for number in (3, 4):
+        _answer_with_keyboard(page, _question(page, f"Question {number} of 10"))
+    expect(page.locator("#game-status")).to_contain_text("keep trying")
+    page.unroute("**/answers")
+    page.once("dialog", lambda dialog: dialog.accept())  # "answers are still being saved"
+    page.reload()
+    page.get_by_role("button", name="Start").click()
+    for number in range(5, 11):
+        _answer_with_keyboard(page, _question(page, f"Question {number} of 10"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You got 10 out of 10", timeout=20_000
+    )
+    answers = _stored(app, attempt_id)
+    assert sorted(a.number for a in answers) == list(range(1, 11))
+    assert all(a.is_correct and not a.is_timed_out for a in answers)
+    assert page.evaluate("sessionStorage.length") == 0
