@@ -102,6 +102,10 @@ class TimesTablesAttempt(PublicIdMixin, SchoolScoped, Base):
         Enum(RestartReason, native_enum=False, length=30)
     )
 
+    @property
+    def question_count(self) -> int:
+        return self.questions.count(",") + 1
+
 
 class TimesTablesAnswer(SchoolScoped, Base):
     """Every answer, right or wrong, late or in time: the record each fact's history is

@@ -134,12 +134,12 @@ def _pupil_row_or_class_page(school_class, pupil, new_secret=None):
 
 def _times_tables_context(school_class: SchoolClass) -> dict:
     pupils = services.list_pupils_in(school_class)
-    setup = tt.get_class_setup(school_class)
+    setup = tt.find_class_setup(school_class)
     return {
         "school_class": school_class,
         "setup": setup,
-        "rows": tt.class_check_results(school_class, pupils),
-        "typing": tt.latest_typing_speeds(pupils),
+        "rows": tt_queries.class_check_results(school_class, pupils),
+        "typing": tt_queries.latest_typing_speeds(pupils),
         "practice_form": PracticeSetupForm(
             tables=tt.parse_tables(setup.practice_tables),
             operations=setup.practice_operations,
@@ -153,9 +153,7 @@ def _times_tables_context(school_class: SchoolClass) -> dict:
 @bp.get("/classes/<class_id>/times-tables")
 def times_tables_show(class_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
-    context = _times_tables_context(school_class)
-    db.session.commit()  # a first visit creates the class's set-up
-    return render_template("teacher/times_tables.html", **context)
+    return render_template("teacher/times_tables.html", **_times_tables_context(school_class))
 
 
 @bp.post("/classes/<class_id>/times-tables/check")
@@ -178,11 +176,9 @@ def check_open_close(class_id: str):
 def practice_setup(class_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
     form = PracticeSetupForm()
-    context = _times_tables_context(school_class)
-    if not form.validate():
-        context["practice_form"] = form
-        return render_template("teacher/times_tables.html", **context), 422
     try:
+        if not form.validate():
+            raise tt.GameError("")
         tt.set_practice(
             school_class,
             [int(t) for t in form.tables.data or []],
@@ -190,8 +186,9 @@ def practice_setup(class_id: str):
             form.adaptive.data,
         )
     except tt.GameError as error:
-        form.tables.errors = [error.message]
-        context["practice_form"] = form
+        if error.message:
+            form.tables.errors = [error.message]
+        context = {**_times_tables_context(school_class), "practice_form": form}
         return render_template("teacher/times_tables.html", **context), 422
     db.session.commit()
     flash("Practice settings saved.")
@@ -218,8 +215,8 @@ def attempt_show(class_id: str, attempt_id: str):
         school_class=school_class,
         attempt=attempt,
         pupil=db.session.get(Pupil, attempt.pupil_id),
-        answers=tt.attempt_answers(attempt),
-        events=tt.attempt_events(attempt),
+        answers=tt_queries.attempt_answers(attempt),
+        events=tt_queries.attempt_events(attempt),
     )
 
 
@@ -228,12 +225,13 @@ def attempt_restart(class_id: str, attempt_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
     attempt = _class_attempt_or_404(school_class, attempt_id)
     form = RestartForm()
-    context = _times_tables_context(school_class)
     if not form.validate():
+        context = _times_tables_context(school_class)
         return render_template("teacher/times_tables.html", **context), 422
     try:
         tt.grant_restart(attempt, RestartReason(form.reason.data), utcnow())
     except tt.GameError as error:
+        context = _times_tables_context(school_class)
         return render_template("teacher/times_tables.html", refusal=error.message, **context), 409
     db.session.commit()
     flash("Restart granted: the pupil can take the check again.")

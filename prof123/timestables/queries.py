@@ -3,15 +3,20 @@ ORM queries."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from prof123.extensions import db
 from prof123.models import (
     AccessArrangements,
+    AttemptEvent,
     GameMode,
     Pupil,
+    SchoolClass,
     TimesTablesAnswer,
     TimesTablesAttempt,
+    TypingSpeed,
 )
 from prof123.timestables import generation, services
 
@@ -79,13 +84,7 @@ def play_context(attempt: TimesTablesAttempt) -> dict:
 
 
 def result_context(attempt: TimesTablesAttempt) -> dict:
-    answers = list(
-        db.session.scalars(
-            select(TimesTablesAnswer)
-            .where(TimesTablesAnswer.attempt_id == attempt.id)
-            .order_by(TimesTablesAnswer.number)
-        )
-    )
+    answers = attempt_answers(attempt)
     to_practise = []
     for answer in answers:
         if not answer.is_correct:
@@ -101,3 +100,70 @@ def result_context(attempt: TimesTablesAttempt) -> dict:
         if attempt.mode == GameMode.SPEED
         else None,
     }
+
+
+@dataclass(frozen=True)
+class PupilCheckRow:
+    pupil: Pupil
+    counted: TimesTablesAttempt | None  # the attempt that counts (latest, not restarted)
+    restarted: list[TimesTablesAttempt]
+
+
+def class_check_results(school_class: SchoolClass, pupils: list[Pupil]) -> list[PupilCheckRow]:
+    """Each pupil's check: the attempt that counts and any spoiled ones, oldest first."""
+    attempts = db.session.scalars(
+        select(TimesTablesAttempt)
+        .where(
+            TimesTablesAttempt.pupil_id.in_([p.id for p in pupils]),
+            TimesTablesAttempt.mode == GameMode.CHECK,
+        )
+        .order_by(TimesTablesAttempt.started_at)
+    )
+    by_pupil: dict[int, list[TimesTablesAttempt]] = {}
+    for attempt in attempts:
+        by_pupil.setdefault(attempt.pupil_id, []).append(attempt)
+    rows = []
+    for pupil in pupils:
+        own = by_pupil.get(pupil.id, [])
+        counted = [a for a in own if a.restart_reason is None]
+        rows.append(
+            PupilCheckRow(
+                pupil,
+                counted[-1] if counted else None,
+                [a for a in own if a.restart_reason is not None],
+            )
+        )
+    return rows
+
+
+def attempt_answers(attempt: TimesTablesAttempt) -> list[TimesTablesAnswer]:
+    return list(
+        db.session.scalars(
+            select(TimesTablesAnswer)
+            .where(TimesTablesAnswer.attempt_id == attempt.id)
+            .order_by(TimesTablesAnswer.number)
+        )
+    )
+
+
+def attempt_events(attempt: TimesTablesAttempt) -> list[AttemptEvent]:
+    return list(
+        db.session.scalars(
+            select(AttemptEvent)
+            .where(AttemptEvent.attempt_id == attempt.id)
+            .order_by(AttemptEvent.at)
+        )
+    )
+
+
+def latest_typing_speeds(pupils: list[Pupil]) -> dict[int, int]:
+    """The most recent digit-entry speed (ms per digit) of each pupil who has one."""
+    speeds: dict[int, int] = {}
+    rows = db.session.execute(
+        select(TypingSpeed.pupil_id, TypingSpeed.ms_per_digit)
+        .where(TypingSpeed.pupil_id.in_([p.id for p in pupils]))
+        .order_by(TypingSpeed.measured_at)
+    )
+    for pupil_id, ms_per_digit in rows:
+        speeds[pupil_id] = ms_per_digit
+    return speeds

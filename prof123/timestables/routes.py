@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 import secrets
 
-from flask import abort, render_template, url_for
+from flask import abort, current_app, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from prof123 import htmx, security
 from prof123.extensions import db
@@ -38,16 +39,16 @@ def game_start():
         return render_template(
             "timestables/index.html", form=form, **queries.menu_for(current_user)
         ), 422
-    request = services.GameRequest(
+    game_request = services.GameRequest(
         mode=GameMode(form.mode.data),
         tables=tuple(int(t) for t in form.tables.data or ()),
         operations=form.operations.data,
         count=int(form.count.data),
-        question_ms=services.CHECK_QUESTION_MS if form.timed.data else None,
+        question_ms=current_app.config["CHECK_QUESTION_MS"] if form.timed.data else None,
     )
     try:
         attempt = services.start_attempt(
-            current_user, request, utcnow(), random.Random(secrets.randbits(64))
+            current_user, game_request, utcnow(), random.Random(secrets.randbits(64))
         )
     except services.GameError as error:
         return render_template(
@@ -76,7 +77,11 @@ def game_begin(attempt_id: str):
     may have moved it on) and whether the game is over."""
     attempt = _own_attempt_or_404(attempt_id)
     services.begin_questions(attempt, utcnow())
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same answer, sent twice at once: the first one stands
+        db.session.rollback()
+        attempt = _own_attempt_or_404(attempt_id)
     return render_template("timestables/_answer_ack.html", attempt=attempt)
 
 
@@ -129,7 +134,11 @@ def typing_warm_up():
     form = TypingSpeedForm()
     if not form.validate_on_submit():
         status = 422 if form.errors else 200
-        return render_template("timestables/typing.html", numbers=services.TYPING_NUMBERS), status
+        return render_template(
+            "timestables/typing.html",
+            numbers=services.TYPING_NUMBERS,
+            arrangements=queries.arrangements_for(current_user),
+        ), status
     services.record_typing_speed(current_user, form.digits.data, form.total_ms.data, utcnow())
     db.session.commit()
     return htmx.redirect_response(url_for("timestables.index"))

@@ -28,7 +28,6 @@ from prof123.timestables import generation, marking
 from prof123.timestables.generation import FactHistory, Question
 
 # The statutory check (peers.md §1.2); question and pause times come from the config.
-CHECK_QUESTION_MS = 6000
 CHECK_TIME_LIMIT = timedelta(minutes=30)
 MAX_RESTARTS = 2
 SPEED_ROUND = timedelta(seconds=60)
@@ -71,12 +70,24 @@ def parse_tables(text: str) -> list[int]:
 # --- a class's set-up ------------------------------------------------------------------------
 
 
-def get_class_setup(school_class: SchoolClass) -> ClassTimesTables:
+def find_class_setup(school_class: SchoolClass) -> ClassTimesTables:
+    """The class's set-up, or the defaults (not saved) if the teacher has not made one."""
     setup = db.session.scalar(
         select(ClassTimesTables).where(ClassTimesTables.class_id == school_class.id)
     )
-    if setup is None:
-        setup = ClassTimesTables(class_id=school_class.id, school_id=school_class.school_id)
+    return setup or ClassTimesTables(
+        class_id=school_class.id,
+        school_id=school_class.school_id,
+        practice_tables="2,3,4,5,10",
+        practice_operations="×",
+        is_adaptive_on=False,
+    )
+
+
+def get_class_setup(school_class: SchoolClass) -> ClassTimesTables:
+    """The class's set-up, saved so that it can be changed."""
+    setup = find_class_setup(school_class)
+    if setup.id is None:
         db.session.add(setup)
         db.session.flush()
     return setup
@@ -361,9 +372,11 @@ def finish_if_over(attempt: TimesTablesAttempt, now: datetime) -> bool:
     """Ends a game whose time is up (the page says when it is done). True once finished."""
     if attempt.finished_at is None and (
         _out_of_time(attempt, now)
-        or (attempt.mode == GameMode.SPEED
-        and attempt.begun_at is not None
-        and now >= attempt.begun_at + SPEED_ROUND)
+        or (
+            attempt.mode == GameMode.SPEED
+            and attempt.begun_at is not None
+            and now >= attempt.begun_at + SPEED_ROUND
+        )
     ):
         finish_attempt(attempt, now)
     return attempt.finished_at is not None
@@ -444,60 +457,6 @@ def set_practice(
     return setup
 
 
-@dataclass(frozen=True)
-class PupilCheckRow:
-    pupil: Pupil
-    counted: TimesTablesAttempt | None  # the attempt that counts (latest, not restarted)
-    restarted: list[TimesTablesAttempt]
-
-
-def class_check_results(school_class: SchoolClass, pupils: list[Pupil]) -> list[PupilCheckRow]:
-    """Each pupil's check: the attempt that counts and any spoiled ones, oldest first."""
-    attempts = db.session.scalars(
-        select(TimesTablesAttempt)
-        .where(
-            TimesTablesAttempt.pupil_id.in_([p.id for p in pupils]),
-            TimesTablesAttempt.mode == GameMode.CHECK,
-        )
-        .order_by(TimesTablesAttempt.started_at)
-    )
-    by_pupil: dict[int, list[TimesTablesAttempt]] = {}
-    for attempt in attempts:
-        by_pupil.setdefault(attempt.pupil_id, []).append(attempt)
-    rows = []
-    for pupil in pupils:
-        own = by_pupil.get(pupil.id, [])
-        counted = [a for a in own if a.restart_reason is None]
-        rows.append(
-            PupilCheckRow(
-                pupil,
-                counted[-1] if counted else None,
-                [a for a in own if a.restart_reason is not None],
-            )
-        )
-    return rows
-
-
-def attempt_answers(attempt: TimesTablesAttempt) -> list[TimesTablesAnswer]:
-    return list(
-        db.session.scalars(
-            select(TimesTablesAnswer)
-            .where(TimesTablesAnswer.attempt_id == attempt.id)
-            .order_by(TimesTablesAnswer.number)
-        )
-    )
-
-
-def attempt_events(attempt: TimesTablesAttempt) -> list[AttemptEvent]:
-    return list(
-        db.session.scalars(
-            select(AttemptEvent)
-            .where(AttemptEvent.attempt_id == attempt.id)
-            .order_by(AttemptEvent.at)
-        )
-    )
-
-
 def set_arrangements(pupil: Pupil, **values) -> AccessArrangements:
     """Save a pupil's access arrangements (one profile, used in every mode)."""
     arrangements = db.session.scalar(
@@ -529,19 +488,6 @@ def record_typing_speed(pupil: Pupil, digits: int, total_ms: int, now: datetime)
     )
     db.session.add(speed)
     return speed
-
-
-def latest_typing_speeds(pupils: list[Pupil]) -> dict[int, int]:
-    """The most recent digit-entry speed (ms per digit) of each pupil who has one."""
-    speeds: dict[int, int] = {}
-    rows = db.session.execute(
-        select(TypingSpeed.pupil_id, TypingSpeed.ms_per_digit)
-        .where(TypingSpeed.pupil_id.in_([p.id for p in pupils]))
-        .order_by(TypingSpeed.measured_at)
-    )
-    for pupil_id, ms_per_digit in rows:
-        speeds[pupil_id] = ms_per_digit
-    return speeds
 
 
 TRY_IT_OUT_KEPT_FOR = timedelta(hours=12)

@@ -61,13 +61,18 @@
       press(event.key);
     }
   });
-  $("number-pad").addEventListener("click", (event) => {
-    const key = event.target.closest("[data-key]");
-    if (key) press(key.dataset.key);
-  });
+  const pad = $("number-pad");  // absent when the pupil's arrangements remove it
+  if (pad) {
+    pad.addEventListener("click", (event) => {
+      const key = event.target.closest("[data-key]");
+      if (key) press(key.dataset.key);
+    });
+  }
   $("typing-start").addEventListener("click", () => {
     $("typing-intro").hidden = true;
-    for (const id of ["typing-label", "typing-number", "typing-answer", "number-pad"]) $(id).hidden = false;
+    for (const id of ["typing-label", "typing-number", "typing-answer", "number-pad"]) {
+      if ($(id)) $(id).hidden = false;
+    }
     active = true;
     showNumber();
   });

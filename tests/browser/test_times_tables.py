@@ -171,21 +171,44 @@ ARRANGEMENTS = [
 ]
 
 
+# Records what the page asks the browser to say and how many beeps it makes.
+SOUND_SPY = """
+window.__spoken = [];
+window.__beeps = 0;
+const speakNow = speechSynthesis.speak.bind(speechSynthesis);
+speechSynthesis.speak = (utterance) => {
+  window.__spoken.push(utterance.text);
+  speakNow(utterance);
+};
+const RealAudioContext = window.AudioContext;
+window.AudioContext = class extends RealAudioContext {
+  createOscillator() { window.__beeps += 1; return super.createOscillator(); }
+};
+"""
+
+
 @pytest.mark.parametrize("arrangement", ARRANGEMENTS)
 def test_each_access_arrangement_in_a_game(app, new_context, world, screenshot_dir, arrangement):
     pupil = world.a.classes[0].pupils[2]
     _set_arrangements(app, pupil, **arrangement)
-    page = new_context().new_page()
+    context = new_context()
+    context.add_init_script(SOUND_SPY)
+    page = context.new_page()
     watch = Watch(page)
     sign_in_pupil(page, pupil)
-    _practice(page)
-    game = page.locator("#game")
     name = next(iter(arrangement))
+    page.goto("/timestables/")
+    page.get_by_label("How many").select_option("10")
+    if name == "has_audible_time_alert":
+        page.get_by_label("With a timer").check()
+    page.get_by_role("button", name="Start practice").click()
+    page.get_by_role("button", name="Start").click()
+    game = page.locator("#game")
     if name == "colour_scheme":
         assert game.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 0, 0)"
         assert game.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 0)"
     if name == "font_size":
-        question = _question(page, "Question 1 of 10")
+        _question(page, "Question 1 of 10")
         size = page.locator("#game-question").evaluate(
             "e => parseFloat(getComputedStyle(e).fontSize)"
         )
@@ -194,6 +217,7 @@ def test_each_access_arrangement_in_a_game(app, new_context, world, screenshot_d
         expect(page.locator("#number-pad")).to_have_count(0)
     if name == "input_assistant_name":
         expect(page.get_by_text("Typing for you: Mr Helper")).to_be_visible()
+    expected_right = 10
     for number in range(1, 11):
         if name == "has_next_button":
             next_button = page.get_by_role("button", name="Next question")
@@ -202,11 +226,36 @@ def test_each_access_arrangement_in_a_game(app, new_context, world, screenshot_d
         question = _question(page, f"Question {number} of 10")
         if number == 1:
             screenshot(page, screenshot_dir, f"arrangement-{name}")
+        if name == "has_audible_time_alert" and number == 1:
+            # Let the time run out: a beep 2 s before the end and another at the end.
+            expect(page.locator("#game-label")).to_have_text("Question 2 of 10", timeout=10_000)
+            expected_right -= 1
+            continue
         _answer_with_keyboard(page, question)
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "You got 10 out of 10", timeout=20_000
+        f"You got {expected_right} out of 10", timeout=20_000
     )
     watch.assert_clean()
+
+
+def test_the_audio_version_reads_each_question_and_the_alert_beeps(app, new_context, world):
+    pupil = world.a.classes[1].pupils[0]
+    _set_arrangements(app, pupil, has_audio_version=True, has_audible_time_alert=True)
+    context = new_context()
+    context.add_init_script(SOUND_SPY)
+    page = context.new_page()
+    sign_in_pupil(page, pupil)
+    page.goto("/timestables/")
+    page.get_by_label("How many").select_option("10")
+    page.get_by_label("With a timer").check()
+    page.get_by_role("button", name="Start practice").click()
+    page.get_by_role("button", name="Start").click()
+    first = _question(page, "Question 1 of 10")
+    expect(page.locator("#game-label")).to_have_text("Question 2 of 10", timeout=15_000)
+    spoken = page.evaluate("window.__spoken")
+    left, _sign, right = first.rstrip(" =").split()
+    assert spoken and spoken[0].split() == [left, "times", right]
+    assert page.evaluate("window.__beeps") >= 2  # 2 s left, and time up
 
 
 def test_the_typing_warm_up_on_the_pad(app, new_context, world):
