@@ -37,8 +37,13 @@ def test_every_form_keeps_every_rule(seed):
     assert all(2 <= q.left <= 12 and 2 <= q.right <= 12 and q.operation == "×" for q in form)
     assert len({q.fact for q in form}) == 25  # no repeat, no fact with its reverse
     firsts = Counter(q.left for q in form)
-    assert all(3 <= firsts[t] <= 4 for t in HARD_TABLES)
+    seconds = Counter(q.right for q in form)
+    for table in range(2, 13):
+        low, high = (3, 4) if table in HARD_TABLES else (1, 3)
+        assert low <= firsts[table] <= high
+        assert low - 1 <= seconds[table] <= high + 1  # the second factor within one
     assert 3 <= sum(firsts[t] for t in KS1_TABLES) <= 7
+    assert sum(firsts[t] for t in HARD_TABLES) > sum(firsts[t] for t in (3, 4, 11))
 
 
 @settings(max_examples=200, deadline=None)
