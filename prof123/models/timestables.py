@@ -9,10 +9,12 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
@@ -71,6 +73,15 @@ class TimesTablesAttempt(PublicIdMixin, SchoolScoped, Base):
         UniqueConstraint("school_id", "id"),
         ForeignKeyConstraint(
             ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
+        ),
+        # At most one unfinished game of each kind per pupil, even if Start is pressed twice.
+        Index(
+            "uq_times_tables_attempts_one_unfinished",
+            "pupil_id",
+            "mode",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
         ),
     )
 

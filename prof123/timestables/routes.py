@@ -47,9 +47,7 @@ def game_start():
         question_ms=current_app.config["CHECK_QUESTION_MS"] if form.timed.data else None,
     )
     try:
-        attempt = services.start_attempt(
-            current_user, game_request, utcnow(), random.Random(secrets.randbits(64))
-        )
+        attempt = _start_once(game_request)
     except services.GameError as error:
         return render_template(
             "timestables/index.html",
@@ -57,8 +55,21 @@ def game_start():
             refusal=error.message,
             **queries.menu_for(current_user),
         ), 409
-    db.session.commit()
     return htmx.redirect_response(url_for("timestables.game_play", attempt_id=attempt.public_id))
+
+
+def _start_once(game_request: services.GameRequest) -> TimesTablesAttempt:
+    """Start pressed twice at once: the database keeps one unfinished game per kind, and the
+    second press gets the first one's game."""
+    rng = random.Random(secrets.randbits(64))
+    attempt = services.start_attempt(current_user, game_request, utcnow(), rng)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        attempt = services.start_attempt(current_user, game_request, utcnow(), rng)
+        db.session.commit()
+    return attempt
 
 
 @bp.get("/play/<attempt_id>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -554,3 +555,30 @@ def test_the_speed_round_minute_starts_when_the_pupil_presses_start(app, client,
     assert "Your best ever: 1" in client.get(f"/timestables/results/{attempt_id}").get_data(
         as_text=True
     )
+
+
+def test_the_database_keeps_one_unfinished_game_of_each_kind(app, world):
+    from sqlalchemy.exc import IntegrityError
+
+    from prof123.models import Pupil
+
+    pupil_record = world.a.classes[0].pupils[0]
+    with app.app_context(), tenant_context(world.a.id):
+        pupil = db.session.get(Pupil, pupil_record.id)
+        first = services.start_attempt(
+            pupil, services.GameRequest(GameMode.PRACTICE), utcnow(), random.Random(1)
+        )
+        db.session.commit()
+        twin = TimesTablesAttempt(
+            school_id=pupil.school_id,
+            pupil_id=pupil.id,
+            mode=GameMode.PRACTICE,
+            seed=2,
+            generator_version=1,
+            questions=first.questions,
+            pause_ms=0,
+        )
+        db.session.add(twin)
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
