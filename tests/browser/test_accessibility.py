@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
 from tests.browser.conftest import TABLET
-from tests.browser.test_journeys import path_is, sign_in_pupil
+from tests.browser.test_journeys import path_is, screenshot, sign_in_pupil
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_public_and_pupil_pages_meet_wcag_aa(new_context, world):
     assert found == []
 
 
-def test_staff_pages_meet_wcag_aa(new_context, world):
+def test_staff_pages_meet_wcag_aa(new_context, world, screenshot_dir):
     page = new_context().new_page()
     page.goto("/signin/staff")
     page.get_by_label("Email").fill(world.a.admin.email)
@@ -72,6 +72,8 @@ def test_staff_pages_meet_wcag_aa(new_context, world):
             f"/teacher/classes/{class_id}/pupils/{world.a.classes[0].pupils[0].public_id}/arrangements",
         ],
     )
+    page.goto(f"/teacher/classes/{class_id}/times-tables")
+    screenshot(page, screenshot_dir, "teacher-times-tables")
     assert found == []
 
 
