@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, MetaData, String
+from sqlalchemy import DateTime, ForeignKey, ForeignKeyConstraint, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -61,3 +61,15 @@ class SchoolScoped:
     @declared_attr
     def school_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+
+
+def same_school_fk(
+    column: str, parent_table: str, ondelete: str = "CASCADE"
+) -> ForeignKeyConstraint:
+    """A link to a row of the same school: (school_id, column) → parent (school_id, id), so
+    the database itself refuses a link between two schools."""
+    return ForeignKeyConstraint(
+        ["school_id", column],
+        [f"{parent_table}.school_id", f"{parent_table}.id"],
+        ondelete=ondelete,
+    )

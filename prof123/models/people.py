@@ -9,7 +9,6 @@ from sqlalchemy import (
     Column,
     Enum,
     ForeignKey,
-    ForeignKeyConstraint,
     Integer,
     String,
     Table,
@@ -17,7 +16,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from prof123.models.base import Base, PublicIdMixin, SchoolScoped, UTCDateTime, utcnow
+from prof123.models.base import (
+    Base,
+    PublicIdMixin,
+    SchoolScoped,
+    UTCDateTime,
+    same_school_fk,
+    utcnow,
+)
 
 
 class Role(enum.StrEnum):
@@ -82,9 +88,7 @@ class Pupil(AccountMixin, PublicIdMixin, SchoolScoped, Base):
     __table_args__ = (
         UniqueConstraint("school_id", "username"),
         UniqueConstraint("school_id", "id"),
-        ForeignKeyConstraint(
-            ["school_id", "cohort_id"], ["cohorts.school_id", "cohorts.id"], ondelete="RESTRICT"
-        ),
+        same_school_fk("cohort_id", "cohorts", ondelete="RESTRICT"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -112,16 +116,8 @@ class_teachers = Table(
     Column("school_id", ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True),
     Column("class_id", Integer, primary_key=True),
     Column("staff_user_id", Integer, primary_key=True),
-    ForeignKeyConstraint(
-        ["school_id", "class_id"],
-        ["school_classes.school_id", "school_classes.id"],
-        ondelete="CASCADE",
-    ),
-    ForeignKeyConstraint(
-        ["school_id", "staff_user_id"],
-        ["staff_users.school_id", "staff_users.id"],
-        ondelete="CASCADE",
-    ),
+    same_school_fk("class_id", "school_classes"),
+    same_school_fk("staff_user_id", "staff_users"),
 )
 
 class_pupils = Table(
@@ -130,14 +126,8 @@ class_pupils = Table(
     Column("school_id", ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True),
     Column("class_id", Integer, primary_key=True),
     Column("pupil_id", Integer, primary_key=True),
-    ForeignKeyConstraint(
-        ["school_id", "class_id"],
-        ["school_classes.school_id", "school_classes.id"],
-        ondelete="CASCADE",
-    ),
-    ForeignKeyConstraint(
-        ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
-    ),
+    same_school_fk("class_id", "school_classes"),
+    same_school_fk("pupil_id", "pupils"),
 )
 
 
@@ -166,13 +156,7 @@ class ClassSignInCode(SchoolScoped, Base):
     """A short code a teacher shows on the board so the class can sign in by name."""
 
     __tablename__ = "class_sign_in_codes"
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["school_id", "class_id"],
-            ["school_classes.school_id", "school_classes.id"],
-            ondelete="CASCADE",
-        ),
-    )
+    __table_args__ = (same_school_fk("class_id", "school_classes"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(12), unique=True)

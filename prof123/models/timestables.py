@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import (
     Enum,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -19,7 +18,14 @@ from sqlalchemy import (
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from prof123.models.base import Base, PublicIdMixin, SchoolScoped, UTCDateTime, utcnow
+from prof123.models.base import (
+    Base,
+    PublicIdMixin,
+    SchoolScoped,
+    UTCDateTime,
+    same_school_fk,
+    utcnow,
+)
 
 
 class GameMode(enum.StrEnum):
@@ -45,11 +51,7 @@ class ClassTimesTables(SchoolScoped, Base):
     __tablename__ = "class_times_tables"
     __table_args__ = (
         UniqueConstraint("school_id", "class_id"),
-        ForeignKeyConstraint(
-            ["school_id", "class_id"],
-            ["school_classes.school_id", "school_classes.id"],
-            ondelete="CASCADE",
-        ),
+        same_school_fk("class_id", "school_classes"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,9 +73,7 @@ class TimesTablesAttempt(PublicIdMixin, SchoolScoped, Base):
     __tablename__ = "times_tables_attempts"
     __table_args__ = (
         UniqueConstraint("school_id", "id"),
-        ForeignKeyConstraint(
-            ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
-        ),
+        same_school_fk("pupil_id", "pupils"),
         # At most one unfinished game of each kind per pupil, even if Start is pressed twice.
         Index(
             "uq_times_tables_attempts_one_unfinished",
@@ -125,11 +125,7 @@ class TimesTablesAnswer(SchoolScoped, Base):
     __tablename__ = "times_tables_answers"
     __table_args__ = (
         UniqueConstraint("attempt_id", "number"),
-        ForeignKeyConstraint(
-            ["school_id", "attempt_id"],
-            ["times_tables_attempts.school_id", "times_tables_attempts.id"],
-            ondelete="CASCADE",
-        ),
+        same_school_fk("attempt_id", "times_tables_attempts"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,13 +148,7 @@ class AttemptEvent(SchoolScoped, Base):
     """Interruptions a teacher sees on an attempt's timeline: refreshed at Q9, and so on."""
 
     __tablename__ = "times_tables_attempt_events"
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["school_id", "attempt_id"],
-            ["times_tables_attempts.school_id", "times_tables_attempts.id"],
-            ondelete="CASCADE",
-        ),
-    )
+    __table_args__ = (same_school_fk("attempt_id", "times_tables_attempts"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(Integer, index=True)
@@ -183,9 +173,7 @@ class AccessArrangements(SchoolScoped, Base):
     __tablename__ = "access_arrangements"
     __table_args__ = (
         UniqueConstraint("school_id", "pupil_id"),
-        ForeignKeyConstraint(
-            ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
-        ),
+        same_school_fk("pupil_id", "pupils"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,11 +194,7 @@ class TypingSpeed(SchoolScoped, Base):
     "slow to type" from "does not know"."""
 
     __tablename__ = "typing_speeds"
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["school_id", "pupil_id"], ["pupils.school_id", "pupils.id"], ondelete="CASCADE"
-        ),
-    )
+    __table_args__ = (same_school_fk("pupil_id", "pupils"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(Integer, index=True)

@@ -176,18 +176,17 @@ def check_open_close(class_id: str):
 def practice_setup(class_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
     form = PracticeSetupForm()
-    try:
-        if not form.validate():
-            raise tt.GameError("")
-        tt.set_practice(
-            school_class,
-            [int(t) for t in form.tables.data or []],
-            form.operations.data,
-            form.adaptive.data,
-        )
-    except tt.GameError as error:
-        if error.message:
+    if form.validate():
+        try:
+            tt.set_practice(
+                school_class,
+                [int(t) for t in form.tables.data or []],
+                form.operations.data,
+                form.adaptive.data,
+            )
+        except tt.GameError as error:
             form.tables.errors = [error.message]
+    if form.errors:
         context = {**_times_tables_context(school_class), "practice_form": form}
         return render_template("teacher/times_tables.html", **context), 422
     db.session.commit()
@@ -195,26 +194,26 @@ def practice_setup(class_id: str):
     return htmx.redirect_response(url_for("teacher.times_tables_show", class_id=class_id))
 
 
-def _class_attempt_or_404(school_class: SchoolClass, attempt_id: str) -> TimesTablesAttempt:
-    """A game of a pupil in this class (the class's teacher sees only those)."""
+def _class_attempt_or_404(
+    school_class: SchoolClass, attempt_id: str
+) -> tuple[TimesTablesAttempt, Pupil]:
+    """A game of a pupil in this class (the class's teacher sees only those), and its pupil."""
     attempt = security.get_in_school_or_404(TimesTablesAttempt, attempt_id)
-    in_class = db.session.scalar(
-        pupils_in_class(school_class.id).where(Pupil.id == attempt.pupil_id)
-    )
-    if in_class is None:
+    pupil = db.session.scalar(pupils_in_class(school_class.id).where(Pupil.id == attempt.pupil_id))
+    if pupil is None:
         abort(404)
-    return attempt
+    return attempt, pupil
 
 
 @bp.get("/classes/<class_id>/times-tables/attempts/<attempt_id>")
 def attempt_show(class_id: str, attempt_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
-    attempt = _class_attempt_or_404(school_class, attempt_id)
+    attempt, pupil = _class_attempt_or_404(school_class, attempt_id)
     return render_template(
         "teacher/attempt.html",
         school_class=school_class,
         attempt=attempt,
-        pupil=db.session.get(Pupil, attempt.pupil_id),
+        pupil=pupil,
         answers=tt_queries.attempt_answers(attempt),
         events=tt_queries.attempt_events(attempt),
     )
@@ -223,7 +222,7 @@ def attempt_show(class_id: str, attempt_id: str):
 @bp.post("/classes/<class_id>/times-tables/attempts/<attempt_id>/restart")
 def attempt_restart(class_id: str, attempt_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
-    attempt = _class_attempt_or_404(school_class, attempt_id)
+    attempt, _pupil = _class_attempt_or_404(school_class, attempt_id)
     form = RestartForm()
     if not form.validate():
         context = _times_tables_context(school_class)
@@ -242,7 +241,7 @@ def attempt_restart(class_id: str, attempt_id: str):
 def arrangements_edit(class_id: str, pupil_id: str):
     school_class = security.get_class_for_staff_or_404(class_id)
     pupil = security.get_pupil_in_class_or_404(school_class, pupil_id)
-    saved = tt_queries.arrangements_for(pupil)
+    saved = tt_queries.arrangements_for(pupil.id)
     form = ArrangementsForm(obj=saved, font_size=str(saved.font_size))
     context = {"school_class": school_class, "pupil": pupil, "form": form}
     if not form.validate_on_submit():

@@ -21,18 +21,18 @@ from prof123.models import (
 from prof123.timestables import generation, services
 
 
-def arrangements_for(pupil: Pupil) -> AccessArrangements:
+def arrangements_for(pupil_id: int) -> AccessArrangements:
     found = db.session.scalar(
-        select(AccessArrangements).where(AccessArrangements.pupil_id == pupil.id)
+        select(AccessArrangements).where(AccessArrangements.pupil_id == pupil_id)
     )
     # Defaults for a pupil with none set; never added to the session.
-    return found or AccessArrangements(pupil_id=pupil.id, font_size=3)
+    return found or AccessArrangements(pupil_id=pupil_id, font_size=3)
 
 
-def personal_best(pupil: Pupil, mode: GameMode = GameMode.SPEED) -> int | None:
+def personal_best(pupil_id: int, mode: GameMode = GameMode.SPEED) -> int | None:
     return db.session.scalar(
         select(func.max(TimesTablesAttempt.score)).where(
-            TimesTablesAttempt.pupil_id == pupil.id,
+            TimesTablesAttempt.pupil_id == pupil_id,
             TimesTablesAttempt.mode == mode,
             TimesTablesAttempt.finished_at.is_not(None),
         )
@@ -64,7 +64,7 @@ def menu_for(pupil: Pupil) -> dict:
         "unfinished": unfinished,
         "class_tables": services.parse_tables(setups[0].practice_tables) if setups else [],
         "adaptive_on": any(setup.is_adaptive_on for setup in setups),
-        "speed_best": personal_best(pupil),
+        "speed_best": personal_best(pupil.id),
         "recent": recent,
     }
 
@@ -78,7 +78,7 @@ def play_context(attempt: TimesTablesAttempt) -> dict:
         "warm_up": generation.warm_up_questions()
         if attempt.mode in services.CHECK_MODES and attempt.shown_at is None
         else [],
-        "arrangements": arrangements_for(db.session.get(Pupil, attempt.pupil_id)),
+        "arrangements": arrangements_for(attempt.pupil_id),
         "speed_seconds": int(services.SPEED_ROUND.total_seconds()),
     }
 
@@ -96,9 +96,7 @@ def result_context(attempt: TimesTablesAttempt) -> dict:
         "answers": answers,
         "answered": len(answers),
         "to_practise": to_practise[:6],
-        "speed_best": personal_best(db.session.get(Pupil, attempt.pupil_id))
-        if attempt.mode == GameMode.SPEED
-        else None,
+        "speed_best": personal_best(attempt.pupil_id) if attempt.mode == GameMode.SPEED else None,
     }
 
 

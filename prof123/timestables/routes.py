@@ -148,7 +148,7 @@ def typing_warm_up():
         return render_template(
             "timestables/typing.html",
             numbers=services.TYPING_NUMBERS,
-            arrangements=queries.arrangements_for(current_user),
+            arrangements=queries.arrangements_for(current_user.id),
         ), status
     services.record_typing_speed(current_user, form.digits.data, form.total_ms.data, utcnow())
     db.session.commit()

@@ -267,14 +267,6 @@ def _step(attempt: TimesTablesAttempt) -> timedelta:
 # --- answering --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AnswerOutcome:
-    number: int
-    is_correct: bool
-    finished: bool
-    duplicate: bool = False
-
-
 def submit_answer(
     attempt: TimesTablesAttempt,
     number: int,
@@ -283,12 +275,10 @@ def submit_answer(
     now: datetime,
     timed_out: bool = False,
     reconnected: bool = False,
-) -> AnswerOutcome:
+) -> None:
     """Store one answer. Sending it again (a retry) changes nothing; answers come in order."""
     if number < attempt.next_number:
-        return AnswerOutcome(
-            number, _stored_correct(attempt, number), attempt.finished_at is not None, True
-        )
+        return
     if attempt.finished_at is not None:
         raise GameError("This game has finished.")
     if number > attempt.next_number:
@@ -298,7 +288,7 @@ def submit_answer(
         attempt.shown_at = now
     if _out_of_time(attempt, now):
         finish_attempt(attempt, now)
-        return AnswerOutcome(number, False, True)
+        return
     if reconnected and attempt.mode != GameMode.TRY_IT_OUT:
         db.session.add(
             AttemptEvent(
@@ -309,10 +299,10 @@ def submit_answer(
                 at=now,
             )
         )
-    return _record(attempt, number, typed, client_ms, now, timed_out)
+    _record(attempt, number, typed, client_ms, now, timed_out)
 
 
-def _record(attempt, number, typed, client_ms, now, timed_out) -> AnswerOutcome:
+def _record(attempt, number, typed, client_ms, now, timed_out) -> None:
     question = questions_of(attempt)[number - 1]
     limit = timedelta(milliseconds=attempt.question_ms) if attempt.question_ms else None
     paced_by_clock = limit is not None and not attempt.is_paced_by_pupil
@@ -341,20 +331,8 @@ def _record(attempt, number, typed, client_ms, now, timed_out) -> AnswerOutcome:
     attempt.score = (attempt.score or 0) + int(correct)
     attempt.next_number = number + 1
     attempt.shown_at = now + timedelta(milliseconds=attempt.pause_ms)
-    finished = attempt.next_number > len(questions_of(attempt))
-    if finished:
+    if attempt.next_number > attempt.question_count:
         finish_attempt(attempt, now)
-    return AnswerOutcome(number, correct, finished)
-
-
-def _stored_correct(attempt: TimesTablesAttempt, number: int) -> bool:
-    return bool(
-        db.session.scalar(
-            select(TimesTablesAnswer.is_correct).where(
-                TimesTablesAnswer.attempt_id == attempt.id, TimesTablesAnswer.number == number
-            )
-        )
-    )
 
 
 def _out_of_time(attempt: TimesTablesAttempt, now: datetime) -> bool:

@@ -8,23 +8,15 @@ Prints timings; asserts nothing about speed.
 
 from __future__ import annotations
 
-import argparse
 import http.cookiejar
 import re
 import statistics
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 
-from flask_migrate import upgrade
-
-from prof123 import create_app
-from tests import factories, live_server
-from tests.conftest import settings_for_tests
+from tests.benchmarks import parse_options, served_school
 from tests.web.test_concurrent_sign_in import TOKEN, _NoRedirect
 
 QUESTION = re.compile(r'data-questions="([^"]*)"')
@@ -76,26 +68,14 @@ def play(base: str, school_code: str, username: str) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pupils", type=int, default=30)
-    parser.add_argument("--database-url", default="")
-    options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = options.database_url or f"sqlite:///{folder}/bench.sqlite3"
-        app = create_app(settings_for_tests(url, SQLITE_SYNCHRONOUS="FULL"))
-        with app.app_context():
-            upgrade()
-            school = factories.make_school("bench", pupils_per_class=(options.pupils + 1) // 2)
-        pupils = [p for c in school.classes for p in c.pupils][: options.pupils]
-        serve = contextmanager(live_server.serve)
-        with serve(url, Path(folder) / "gunicorn.log", options.workers) as base:
-            started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=len(pupils)) as pool:
-                results = list(pool.map(lambda p: play(base, school.code, p.username), pupils))
-            total = time.perf_counter() - started
+    options = parse_options(__doc__)
+    with served_school(options) as (base, code, pupils, database):
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=len(pupils)) as pool:
+            results = list(pool.map(lambda p: play(base, code, p.username), pupils))
+        total = time.perf_counter() - started
     timings = sorted(t for result in results for t in result)
-    print(f"{len(pupils)} pupils × 30 answers, {options.workers} workers, {url.split(':')[0]}")
+    print(f"{len(pupils)} pupils × 30 answers, {options.workers} workers, {database}")
     print(f"  {len(timings)} answers in {total:.1f} s ({len(timings) / total:.0f} answers/s)")
     print(
         f"  answer round trip: median {statistics.median(timings) * 1000:.0f} ms, "

@@ -6,52 +6,32 @@ Prints timings; asserts nothing about speed (speed is measured here, not in test
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 
-from flask_migrate import upgrade
-
-from prof123 import create_app
-from tests import factories, live_server
-from tests.conftest import FAST_HASHING, settings_for_tests
+from tests import factories
+from tests.benchmarks import parse_options, served_school
 from tests.web.test_concurrent_sign_in import _sign_in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--pupils", type=int, default=30)
-    parser.add_argument("--database-url", default="")
-    options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = options.database_url or f"sqlite:///{folder}/bench.sqlite3"
-        settings = {k: v for k, v in settings_for_tests(url).items() if k not in FAST_HASHING}
-        app = create_app(settings)
-        with app.app_context():
-            upgrade()
-            school = factories.make_school("bench", pupils_per_class=(options.pupils + 1) // 2)
-        pupils = [p for c in school.classes for p in c.pupils][: options.pupils]
-        serve = contextmanager(live_server.serve)
-        with serve(url, Path(folder) / "gunicorn.log", options.workers, fast_hashing=False) as base:
-            _sign_in(base, school.code, pupils[0].username, factories.PUPIL_SECRET)  # warm up
+    options = parse_options(__doc__)
+    with served_school(options, real_hashing=True) as (base, code, pupils, database):
+        _sign_in(base, code, pupils[0].username, factories.PUPIL_SECRET)  # warm up
 
-            def timed(pupil) -> tuple[int, float]:
-                started = time.perf_counter()
-                status, _ = _sign_in(base, school.code, pupil.username, factories.PUPIL_SECRET)
-                return status, time.perf_counter() - started
-
+        def timed(pupil) -> tuple[int, float]:
             started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=len(pupils)) as pool:
-                results = list(pool.map(timed, pupils))
-            total = time.perf_counter() - started
+            status, _ = _sign_in(base, code, pupil.username, factories.PUPIL_SECRET)
+            return status, time.perf_counter() - started
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=len(pupils)) as pool:
+            results = list(pool.map(timed, pupils))
+        total = time.perf_counter() - started
     seconds = sorted(t for _, t in results)
     ok = sum(status == 303 for status, _ in results)
-    print(f"{len(pupils)} pupils at once, {options.workers} gunicorn workers, {url.split(':')[0]}")
+    print(f"{len(pupils)} pupils at once, {options.workers} gunicorn workers, {database}")
     print(f"  signed in: {ok}/{len(pupils)}; all done in {total:.2f} s")
     print(
         f"  per pupil (page + sign-in): median {statistics.median(seconds):.2f} s, "
