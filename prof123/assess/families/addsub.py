@@ -1,0 +1,1 @@
+"""Question families: addsub (filled in by its author)."""

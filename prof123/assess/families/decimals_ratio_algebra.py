@@ -1,0 +1,1 @@
+"""Question families: decimals_ratio_algebra (filled in by its author)."""

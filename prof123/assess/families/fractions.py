@@ -1,0 +1,1 @@
+"""Question families: fractions (filled in by its author)."""

@@ -1,0 +1,1 @@
+"""Question families: measures_geometry_stats (filled in by its author)."""

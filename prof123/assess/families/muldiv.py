@@ -1,0 +1,1 @@
+"""Question families: muldiv (filled in by its author)."""

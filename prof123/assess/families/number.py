@@ -1,0 +1,1 @@
+"""Question families: number (filled in by its author)."""
