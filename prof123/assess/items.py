@@ -75,7 +75,9 @@ def canon_decimal(value: Decimal | Fraction | int | str) -> str:
 
 def canon_fraction(value: Fraction | int) -> str:
     value = Fraction(value)
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
 
 
 def canon_money(pence: int) -> str:
@@ -195,7 +197,7 @@ class Item:
         return f"{self.family}:{self.objective}:L{self.level}"
 
 
-class Resample(Exception):  # noqa: N818 - a signal, not an error
+class Resample(Exception):
     """Raised by a family when a draw breaks a constraint; the next draw is taken."""
 
 
