@@ -106,6 +106,9 @@ class TimesTablesAttempt(PublicIdMixin, SchoolScoped, Base):
     # The question on screen now, and when the server put it there.
     next_number: Mapped[int] = mapped_column(Integer, default=1)
     shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the question answered last had been put up: the answer's UPDATE … RETURNING
+    # reads it back, because RETURNING gives the row as it is after the update.
+    answered_shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[int | None] = mapped_column(Integer)
     # A check the teacher replaced with a restart: kept for them to see, never counted.

@@ -38,6 +38,9 @@ class AnswerForm(FlaskForm):
     timed_out = HiddenField(validators=[Optional(), AnyOf(["", "0", "1"])])
     # Set on the first answer that reaches the server after the connection came back.
     reconnected = HiddenField(validators=[Optional(), AnyOf(["", "0", "1"])])
+    # The game's signed facts from the page (services.game_token): lets the answer be taken
+    # without loading the game. Missing or wrong, the answer is still taken, the long way.
+    game = HiddenField(validators=[Optional()])
 
 
 class TypingSpeedForm(FlaskForm):

@@ -4,6 +4,7 @@ ORM queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -39,8 +40,8 @@ def personal_best(pupil_id: int, mode: GameMode = GameMode.SPEED) -> int | None:
     )
 
 
-def menu_for(pupil: Pupil) -> dict:
-    setups = [setup for _class, setup in services.setups_for_pupil(pupil) if setup is not None]
+def menu_for(pupil: Pupil, now: datetime) -> dict:
+    setups = [setup for _class, setup in services.setups_for_pupil(pupil, now) if setup is not None]
     open_check = next((s.check_mode for s in setups if s.check_mode is not None), None)
     unfinished = db.session.scalar(
         select(TimesTablesAttempt)
@@ -73,6 +74,7 @@ def play_context(attempt: TimesTablesAttempt) -> dict:
     questions = services.questions_of(attempt)
     return {
         "attempt": attempt,
+        "game_token": services.game_token(attempt),
         # Only what is still to come goes to the page.
         "remaining": questions[attempt.next_number - 1 :],
         "warm_up": generation.warm_up_questions()

@@ -28,7 +28,7 @@ def index():
     return render_template(
         "timestables/index.html",
         form=StartGameForm(),
-        **queries.menu_for(current_user),
+        **queries.menu_for(current_user, utcnow()),
     )
 
 
@@ -37,7 +37,7 @@ def game_start():
     form = StartGameForm()
     if not form.validate():
         return render_template(
-            "timestables/index.html", form=form, **queries.menu_for(current_user)
+            "timestables/index.html", form=form, **queries.menu_for(current_user, utcnow())
         ), 422
     game_request = services.GameRequest(
         mode=GameMode(form.mode.data),
@@ -53,7 +53,7 @@ def game_start():
             "timestables/index.html",
             form=form,
             refusal=error.message,
-            **queries.menu_for(current_user),
+            **queries.menu_for(current_user, utcnow()),
         ), 409
     return htmx.redirect_response(url_for("timestables.game_play", attempt_id=attempt.public_id))
 
@@ -93,7 +93,7 @@ def game_begin(attempt_id: str):
     except IntegrityError:  # the same answer, sent twice at once: the first one stands
         db.session.rollback()
         attempt = _own_attempt_or_404(attempt_id)
-    return render_template("timestables/_answer_ack.html", attempt=attempt)
+    return render_template("timestables/_answer_ack.html", ack=services.ack_for(attempt))
 
 
 @bp.post("/play/<attempt_id>/finish")
@@ -102,23 +102,34 @@ def game_finish(attempt_id: str):
     attempt = _own_attempt_or_404(attempt_id)
     services.finish_if_over(attempt, utcnow())
     db.session.commit()
-    return render_template("timestables/_answer_ack.html", attempt=attempt)
+    return render_template("timestables/_answer_ack.html", ack=services.ack_for(attempt))
 
 
 @bp.post("/play/<attempt_id>/answers")
 def answer_submit(attempt_id: str):
-    attempt = _own_attempt_or_404(attempt_id)
     form = AnswerForm()
     if not form.validate():
+        _own_attempt_or_404(attempt_id)  # someone else's game is not found, whatever was sent
         return render_template("timestables/_answer_ack.html", error="bad answer"), 400
+    # The fast path finds the game only if it is this pupil's (UPDATE … WHERE pupil_id).
+    now, typed, timed_out = utcnow(), form.typed.data or "", form.timed_out.data == "1"
+    facts = services.read_game_token(form.game.data, attempt_id)
+    if facts is not None and form.reconnected.data != "1":
+        ack = services.take_answer(
+            current_user, facts, form.number.data, typed, form.client_ms.data, now, timed_out
+        )
+        if ack is not None:
+            db.session.commit()
+            return render_template("timestables/_answer_ack.html", ack=ack)
+    attempt = _own_attempt_or_404(attempt_id)
     try:
         services.submit_answer(
             attempt,
             form.number.data,
-            form.typed.data or "",
+            typed,
             form.client_ms.data,
-            utcnow(),
-            timed_out=form.timed_out.data == "1",
+            now,
+            timed_out=timed_out,
             reconnected=form.reconnected.data == "1",
         )
     except services.GameError as error:
@@ -128,7 +139,7 @@ def answer_submit(attempt_id: str):
             finished=attempt.finished_at is not None,
         ), 409
     db.session.commit()
-    return render_template("timestables/_answer_ack.html", attempt=attempt)
+    return render_template("timestables/_answer_ack.html", ack=services.ack_for(attempt))
 
 
 @bp.get("/results/<attempt_id>")

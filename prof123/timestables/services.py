@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import func, select, update
 
 from prof123.extensions import db
 from prof123.models import (
@@ -24,6 +25,7 @@ from prof123.models import (
     TimesTablesAttempt,
     TypingSpeed,
 )
+from prof123.schoolyear import academic_year_of
 from prof123.timestables import generation, marking
 from prof123.timestables.generation import FactHistory, Question
 
@@ -109,19 +111,23 @@ def close_check(school_class: SchoolClass) -> None:
     setup.check_mode = None
 
 
-def setups_for_pupil(pupil: Pupil) -> list[tuple[SchoolClass, ClassTimesTables | None]]:
+def setups_for_pupil(
+    pupil: Pupil, now: datetime
+) -> list[tuple[SchoolClass, ClassTimesTables | None]]:
+    """The set-ups of the pupil's classes this school year (last year's class may still
+    list them, but its teacher no longer sets their work)."""
     rows = db.session.execute(
         select(SchoolClass, ClassTimesTables)
         .join(SchoolClass.pupils)
         .outerjoin(ClassTimesTables, ClassTimesTables.class_id == SchoolClass.id)
-        .where(Pupil.id == pupil.id)
+        .where(Pupil.id == pupil.id, SchoolClass.academic_year == academic_year_of(now.date()))
         .order_by(SchoolClass.academic_year.desc(), SchoolClass.name)
     )
     return [(school_class, setup) for school_class, setup in rows]
 
 
-def open_check_for(pupil: Pupil) -> tuple[SchoolClass, ClassTimesTables] | None:
-    for school_class, setup in setups_for_pupil(pupil):
+def open_check_for(pupil: Pupil, now: datetime) -> tuple[SchoolClass, ClassTimesTables] | None:
+    for school_class, setup in setups_for_pupil(pupil, now):
         if setup is not None and setup.check_mode is not None:
             return school_class, setup
     return None
@@ -159,7 +165,7 @@ def start_attempt(pupil: Pupil, request: GameRequest, now: datetime, rng: random
 
 def _start_check(pupil: Pupil, mode: GameMode, now: datetime, rng: random.Random):
     config = current_app.config
-    opened = open_check_for(pupil)
+    opened = open_check_for(pupil, now)
     if opened is None or opened[1].check_mode != mode:
         raise GameError("Your teacher has not opened the check for your class.")
     school_class, setup = opened
@@ -197,7 +203,9 @@ def _start_game(pupil: Pupil, request: GameRequest, now: datetime, rng: random.R
         questions = generation.practice_questions(tables, operations, SPEED_QUESTIONS, seeded)
         return _new_attempt(pupil, request.mode, seed, questions, None, 0, now)
     if request.mode == GameMode.ADAPTIVE:
-        if not any(setup and setup.is_adaptive_on for _class, setup in setups_for_pupil(pupil)):
+        if not any(
+            setup and setup.is_adaptive_on for _class, setup in setups_for_pupil(pupil, now)
+        ):
             raise GameError("Your teacher has not turned on “Just for me” for your class.")
         questions = generation.adaptive_questions(
             fact_records(pupil), tables, request.count, seeded
@@ -304,35 +312,205 @@ def submit_answer(
 
 def _record(attempt, number, typed, client_ms, now, timed_out) -> None:
     question = questions_of(attempt)[number - 1]
-    limit = timedelta(milliseconds=attempt.question_ms) if attempt.question_ms else None
-    paced_by_clock = limit is not None and not attempt.is_paced_by_pupil
-    due_at = attempt.begun_at + _step(attempt) * number if paced_by_clock else None
-    timing = marking.judge_timing(attempt.shown_at, now, client_ms, limit, due_at)
+    timing = _judge(
+        number,
+        attempt.question_ms,
+        attempt.pause_ms,
+        attempt.is_paced_by_pupil,
+        attempt.begun_at,
+        attempt.shown_at,
+        client_ms,
+        now,
+    )
     correct = marking.is_correct(question, typed)
     if attempt.mode != GameMode.TRY_IT_OUT:  # "try it out" keeps nothing
-        db.session.add(
-            TimesTablesAnswer(
-                school_id=attempt.school_id,
-                attempt_id=attempt.id,
-                pupil_id=attempt.pupil_id,
-                number=number,
-                left=question.left,
-                right=question.right,
-                operation=question.operation,
-                typed=(typed or "").strip()[: marking.MAX_ANSWER_DIGITS],
-                is_correct=correct,
-                response_ms=timing.response_ms,
-                is_timed_out=timed_out,
-                is_late=timing.late,
-                shown_at=attempt.shown_at,
-                answered_at=now,
-            )
+        _store_answer(
+            attempt.school_id,
+            attempt.id,
+            attempt.pupil_id,
+            number,
+            question,
+            typed,
+            correct,
+            timing,
+            timed_out,
+            attempt.shown_at,
+            now,
         )
     attempt.score = (attempt.score or 0) + int(correct)
     attempt.next_number = number + 1
     attempt.shown_at = now + timedelta(milliseconds=attempt.pause_ms)
     if attempt.next_number > attempt.question_count:
         finish_attempt(attempt, now)
+
+
+def _judge(number, question_ms, pause_ms, is_paced_by_pupil, begun_at, shown_at, client_ms, now):
+    limit = timedelta(milliseconds=question_ms) if question_ms else None
+    paced_by_clock = limit is not None and not is_paced_by_pupil
+    step = timedelta(milliseconds=pause_ms + (question_ms or 0))
+    due_at = begun_at + step * number if paced_by_clock else None
+    return marking.judge_timing(shown_at, now, client_ms, limit, due_at)
+
+
+def _store_answer(
+    school_id,
+    attempt_id,
+    pupil_id,
+    number,
+    question,
+    typed,
+    correct,
+    timing,
+    timed_out,
+    shown_at,
+    now,
+) -> None:
+    db.session.add(
+        TimesTablesAnswer(
+            school_id=school_id,
+            attempt_id=attempt_id,
+            pupil_id=pupil_id,
+            number=number,
+            left=question.left,
+            right=question.right,
+            operation=question.operation,
+            typed=(typed or "").strip()[: marking.MAX_ANSWER_DIGITS],
+            is_correct=correct,
+            response_ms=timing.response_ms,
+            is_timed_out=timed_out,
+            is_late=timing.late,
+            shown_at=shown_at,
+            answered_at=now,
+        )
+    )
+
+
+# --- the answer's fast path ---------------------------------------------------------------------
+# A game's questions, mode and pause never change, so the page carries them signed. With
+# them an answer is marked before the game is read, and taking it is one UPDATE … RETURNING
+# (which moves the game on only if it is still at that question) and one INSERT. Anything
+# unusual (a resend, a lost Start, time up, a reconnection) takes the full path instead.
+
+GAME_FACTS_SALT = "prof123.timestables.game"
+
+
+@dataclass(frozen=True)
+class GameFacts:
+    attempt_public_id: str
+    mode: GameMode
+    questions: str
+    pause_ms: int
+
+
+@dataclass(frozen=True)
+class AnswerAck:
+    next_number: int
+    finished: bool
+
+
+def ack_for(attempt: TimesTablesAttempt) -> AnswerAck:
+    return AnswerAck(attempt.next_number, attempt.finished_at is not None)
+
+
+def _game_signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt=GAME_FACTS_SALT)
+
+
+def game_token(attempt: TimesTablesAttempt) -> str:
+    facts = [attempt.public_id, attempt.mode.value, attempt.questions, attempt.pause_ms]
+    return _game_signer().dumps(facts)
+
+
+def read_game_token(token: str | None, attempt_public_id: str) -> GameFacts | None:
+    """The signed facts, or None when the token is missing, forged or for another game."""
+    if not token:
+        return None
+    try:
+        public_id, mode, questions, pause_ms = _game_signer().loads(token)
+        facts = GameFacts(public_id, GameMode(mode), questions, int(pause_ms))
+    except (BadSignature, ValueError, TypeError):
+        return None
+    return facts if facts.attempt_public_id == attempt_public_id else None
+
+
+def take_answer(
+    pupil: Pupil,
+    facts: GameFacts,
+    number: int,
+    typed: str,
+    client_ms: int | None,
+    now: datetime,
+    timed_out: bool = False,
+) -> AnswerAck | None:
+    """Store the answer to the question on screen, or None if the game is not simply
+    waiting for it (then ``submit_answer`` decides)."""
+    questions = decode_questions(facts.questions)
+    if not 1 <= number <= len(questions):
+        return None
+    question = questions[number - 1]
+    correct = marking.is_correct(question, typed)
+    is_last = number == len(questions)
+    game = TimesTablesAttempt
+    still_waiting = [
+        game.public_id == facts.attempt_public_id,
+        game.pupil_id == pupil.id,
+        game.next_number == number,
+        game.finished_at.is_(None),
+        game.begun_at.is_not(None),
+    ]
+    if facts.mode == GameMode.SPEED:
+        still_waiting.append(game.begun_at >= now - SPEED_ROUND - marking.LATE_ALLOWANCE)
+    elif facts.mode in CHECK_MODES:
+        still_waiting.append(game.begun_at >= now - CHECK_TIME_LIMIT)
+    moved_on = db.session.execute(
+        update(game)
+        .where(*still_waiting)
+        .values(
+            next_number=number + 1,
+            score=func.coalesce(game.score, 0) + int(correct),
+            # SET reads the row as it was: this keeps when the answered question was shown.
+            answered_shown_at=game.shown_at,
+            shown_at=now + timedelta(milliseconds=facts.pause_ms),
+            finished_at=now if is_last else None,
+        )
+        .returning(
+            game.id,
+            game.school_id,
+            game.answered_shown_at,
+            game.begun_at,
+            game.question_ms,
+            game.is_paced_by_pupil,
+        ),
+        execution_options={"synchronize_session": False},
+    ).one_or_none()
+    if moved_on is None:
+        return None
+    attempt_id, school_id, shown_at, begun_at, question_ms, is_paced_by_pupil = moved_on
+    if facts.mode != GameMode.TRY_IT_OUT:
+        timing = _judge(
+            number,
+            question_ms,
+            facts.pause_ms,
+            is_paced_by_pupil,
+            begun_at,
+            shown_at,
+            client_ms,
+            now,
+        )
+        _store_answer(
+            school_id,
+            attempt_id,
+            pupil.id,
+            number,
+            question,
+            typed,
+            correct,
+            timing,
+            timed_out,
+            shown_at,
+            now,
+        )
+    return AnswerAck(next_number=number + 1, finished=is_last)
 
 
 def _out_of_time(attempt: TimesTablesAttempt, now: datetime) -> bool:

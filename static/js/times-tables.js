@@ -21,9 +21,19 @@
     audio: data.audio === "1" && "speechSynthesis" in window,
     alert: data.alert === "1",
   };
-  const warmUp = data.begun === "1" ? [] : list(data.warmUp);
+  // The check's practice questions are done once: a reload after they began skips them
+  // (MTC rule). Signing out empties sessionStorage.
+  const warmUpKey = `prof123-warmed-up-${data.answerUrl}`;
+  const warmUp = data.begun === "1" || sessionStorage.getItem(warmUpKey) ? [] : list(data.warmUp);
   const questions = list(data.questions);
+  if (data.warmUp && !warmUp.length && data.begun !== "1") {
+    ui_intro_text(`Now the check: ${questions.length} questions.`);
+  }
   const firstNumber = Number(data.nextNumber);
+  function ui_intro_text(text) {
+    const paragraph = $("game-intro").querySelector("p");
+    if (paragraph) paragraph.textContent = text;
+  }
   const csrfToken = JSON.parse(document.body.getAttribute("hx-headers:inherited") || "{}")["X-CSRFToken"];
   const MAX_DIGITS = 5;
 
@@ -67,6 +77,7 @@
     const body = item.kind === "answer" ? new URLSearchParams({
       number: item.number, typed: item.typed, client_ms: item.clientMs,
       timed_out: item.timedOut ? "1" : "0", reconnected: failures > 0 ? "1" : "0",
+      game: data.gameToken,
     }) : new URLSearchParams();
     const abort = new AbortController();
     const timeout = setTimeout(() => abort.abort(), 10000);
@@ -114,6 +125,14 @@
   // rule); a browser whose speech never reports its end is not allowed to stall the game.
   let stopWaitingForSpeech = null;
   let keyDuringSpeech = null;
+  const spokenForm = (text) => text.replace("×", " times ").replace("÷", " divided by ");
+  let questionOnScreen = null;  // what Tab reads again in the audio version
+  function sayAgain(text) {
+    const utterance = new SpeechSynthesisUtterance(spokenForm(text));
+    utterance.lang = "en-GB";
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+  }
   function speak(text) {
     return new Promise((resolve) => {
       if (!settings.audio) return resolve();
@@ -124,8 +143,7 @@
         clearTimeout(fallback);
         resolve();
       };
-      const spoken = text.replace("×", " times ").replace("÷", " divided by ");
-      const utterance = new SpeechSynthesisUtterance(spoken);
+      const utterance = new SpeechSynthesisUtterance(spokenForm(text));
       const fallback = setTimeout(done, 8000);
       stopWaitingForSpeech = done;
       utterance.lang = "en-GB";
@@ -171,6 +189,11 @@
   }
 
   document.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" && settings.audio && onKey && questionOnScreen) {
+      event.preventDefault();  // Tab reads the question again; the timer carries on
+      sayAgain(questionOnScreen);
+      return;
+    }
     if (!onKey && !stopWaitingForSpeech) return;
     if (/^[0-9]$/.test(event.key) || event.key === "Backspace" || event.key === "Enter") {
       event.preventDefault();
@@ -211,6 +234,7 @@
     show(ui.question, true); show(ui.answer, true);
     await speak(text);
     ui.question.textContent = `${text} =`;
+    questionOnScreen = text;
     if (keyDuringSpeech) { setTyped(keyDuringSpeech); keyDuringSpeech = null; }
     const started = performance.now();
     return new Promise((resolve) => {
@@ -218,6 +242,7 @@
       let warned = false;
       const end = (timedOut) => {
         onKey = null;
+        questionOnScreen = null;
         clearInterval(timer);
         resolve({ typed, clientMs: Math.round(performance.now() - started), timedOut });
       };
@@ -253,6 +278,7 @@
     if (settings.alert) {
       audioContext = new (window.AudioContext || window.webkitAudioContext)();
     }
+    if (warmUp.length) sessionStorage.setItem(warmUpKey, "1");
     for (const [index, text] of warmUp.entries()) {
       await pause();
       await ask(text, `Practice ${index + 1} of ${warmUp.length}`, settings.questionMs);
@@ -290,6 +316,7 @@
   }
 
   function finish() {
+    sessionStorage.removeItem(warmUpKey);
     window.location.assign(settings.resultUrl);
   }
 

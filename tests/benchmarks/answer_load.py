@@ -20,6 +20,7 @@ from tests.benchmarks import parse_options, served_school
 from tests.web.test_concurrent_sign_in import TOKEN, _NoRedirect
 
 QUESTION = re.compile(r'data-questions="([^"]*)"')
+GAME_TOKEN = re.compile(r'data-game-token="([^"]*)"')
 ANY_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -52,14 +53,16 @@ def play(base: str, school_code: str, username: str) -> list[float]:
     game_path = urllib.parse.urlsplit(started.headers["Location"]).path
     started.close()
     with opener.open(base + game_path, timeout=30) as page:
-        questions = QUESTION.search(page.read().decode()).group(1).split(",")
+        html = page.read().decode()
+    questions = QUESTION.search(html).group(1).split(",")
+    game = GAME_TOKEN.search(html).group(1)
     post(game_path + "/begin", {}, token).close()
     timings = []
     for number, text in enumerate(questions, start=1):
         begun = time.perf_counter()
         with post(
             game_path + "/answers",
-            {"number": number, "typed": _answer_of(text), "client_ms": 1500},
+            {"number": number, "typed": _answer_of(text), "client_ms": 1500, "game": game},
             token,
         ):
             pass

@@ -307,3 +307,46 @@ def test_answers_not_yet_saved_survive_a_reload(app, new_context, world):
     assert sorted(a.number for a in answers) == list(range(1, 11))
     assert all(a.is_correct and not a.is_timed_out for a in answers)
     assert page.evaluate("sessionStorage.length") == 0
+
+
+def test_a_reload_during_the_practice_questions_skips_them(app, new_context, world):
+    """MTC rule: the practice questions are done once; after a reload the check begins."""
+    pupil = world.a.classes[0].pupils[2]
+    with app.app_context(), tenant_context(world.a.id):
+        services.open_check(
+            db.session.get(SchoolClass, world.a.classes[0].id), GameMode.CHECK, utcnow()
+        )
+        db.session.commit()
+    page = new_context().new_page()
+    sign_in_pupil(page, pupil)
+    page.goto("/timestables/")
+    page.get_by_role("button", name=re.compile("The times tables check")).click()
+    page.get_by_role("button", name="Start").click()
+    _answer_with_keyboard(page, _question(page, "Practice 1 of 3"))
+    _question(page, "Practice 2 of 3")
+    page.reload()
+    expect(page.locator("#game-intro")).to_contain_text("Now the check: 25 questions")
+    page.get_by_role("button", name="Start").click()
+    attempt_id = _attempt_id(page)
+    _answer_with_keyboard(page, _question(page, "Question 1 of 25"))
+    expect(page.locator("#game-label")).to_have_text("Question 2 of 25", timeout=15_000)
+    [answer] = _stored(app, attempt_id)
+    assert answer.number == 1 and answer.is_correct
+
+
+def test_tab_reads_the_question_again_in_the_audio_version(app, new_context, world):
+    pupil = world.a.classes[1].pupils[2]
+    _set_arrangements(app, pupil, has_audio_version=True)
+    context = new_context()
+    context.add_init_script(SOUND_SPY)
+    page = context.new_page()
+    sign_in_pupil(page, pupil)
+    _practice(page)
+    question = _question(page, "Question 1 of 10")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    spoken = page.evaluate("window.__spoken")
+    left, _sign, right = question.rstrip(" =").split()
+    assert [text.split() for text in spoken] == [[left, "times", right]] * 3
+    _answer_with_keyboard(page, question)  # the question is still open for an answer
+    expect(page.locator("#game-label")).to_have_text("Question 2 of 10", timeout=15_000)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from itsdangerous import URLSafeSerializer
 from sqlalchemy import event, select
 
 from prof123.extensions import db
@@ -46,10 +47,36 @@ def _answer_for(text: str) -> str:
     return str(int(left) * int(right) if op == "×" else int(left) // int(right))
 
 
-def _answer(client, attempt_id, number, typed, client_ms=1500, **extra):
+SEND_GAME_TOKEN = True
+
+
+@pytest.fixture(autouse=True, params=["with game token", "without game token"])
+def _answer_path(request, monkeypatch):
+    """Every test runs both ways an answer can be taken: with the page's signed game facts
+    (UPDATE … RETURNING, then INSERT) and without them (load the game first)."""
+    monkeypatch.setattr(
+        f"{__name__}.SEND_GAME_TOKEN", request.param == "with game token", raising=True
+    )
+
+
+def _game_token(client, attempt_id) -> str:
+    """The signed game facts the play page carries (the browser sends them with answers)."""
+    app = client.application
+    with app.app_context(), operator_context():
+        attempt = db.session.scalar(
+            select(TimesTablesAttempt).where(TimesTablesAttempt.public_id == attempt_id)
+        )
+        return services.game_token(attempt) if attempt else ""
+
+
+def _answer(client, attempt_id, number, typed, client_ms=1500, game=None, **extra):
+    """An answer as the game page sends it; ``game=""`` leaves out the signed game facts,
+    which takes the long path (load the game first)."""
+    if game is None:
+        game = _game_token(client, attempt_id) if SEND_GAME_TOKEN else ""
     return client.post(
         f"/timestables/play/{attempt_id}/answers",
-        data={"number": number, "typed": typed, "client_ms": client_ms, **extra},
+        data={"number": number, "typed": typed, "client_ms": client_ms, "game": game, **extra},
         headers={"HX-Request": "true"},
     )
 
@@ -286,6 +313,7 @@ def test_an_answer_takes_few_sql_statements(app, client, world):
     questions = _questions(_play_page(client, attempt_id))
     client.post(f"/timestables/play/{attempt_id}/begin")
     _shift_shown_at(app, attempt_id, 1)
+    token = _game_token(client, attempt_id)
     statements = []
     with app.app_context():
         engine = db.engine
@@ -295,16 +323,16 @@ def test_an_answer_takes_few_sql_statements(app, client, world):
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        _answer(client, attempt_id, 1, _answer_for(questions[0]))
+        _answer(client, attempt_id, 1, _answer_for(questions[0]), game=token)
     finally:
         event.remove(engine, "before_cursor_execute", count)
     data_statements = [s for s in statements if not s.startswith(("BEGIN", "PRAGMA"))]
     print(f"{len(data_statements)} statements for one answer:", *data_statements, sep="\n")
-    # One to know who is signed in (every request pays it), then the answer itself:
-    # load the game, insert the answer, move the game on.
-    assert len(data_statements) == 4
+    # One to know who is signed in (every request pays it), then the answer itself: move
+    # the game on if it is still at that question (UPDATE … RETURNING), insert the answer.
+    assert len(data_statements) == 3
     game = [s for s in data_statements if "times_tables" in s]
-    assert len(game) == 3
+    assert [s.split()[0] for s in game] == ["UPDATE", "INSERT"]
 
 
 # --- the teacher's side ------------------------------------------------------------------
@@ -582,3 +610,74 @@ def test_the_database_keeps_one_unfinished_game_of_each_kind(app, world):
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
+
+
+def test_a_forged_or_borrowed_game_token_changes_nothing(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    first = _start(client, mode="practice", tables=["3"], count="10")
+    questions = _questions(_play_page(client, first))
+    client.post(f"/timestables/play/{first}/begin")
+    _shift_shown_at(app, first, 1)
+    token = _game_token(client, first)
+    forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+    assert _answer(client, first, 1, _answer_for(questions[0]), game=forged).status_code == 200
+    # Facts signed with another key, or a real token of another of the pupil's games, are
+    # refused: the answer is marked against this game's own questions.
+    made_up = URLSafeSerializer("not-the-key", salt=services.GAME_FACTS_SALT).dumps(
+        [first, "practice", ",".join(["1×1"] * 10), 0]
+    )
+    assert _answer(client, first, 2, "1", game=made_up).status_code == 200
+    speed = _start(client, mode="speed", tables=["3"])
+    speed_token = _game_token(client, speed)
+    _shift_shown_at(app, first, 1)
+    assert _answer(client, first, 3, "1", game=speed_token).status_code == 200
+    stored = _answers(app, first)
+    assert [a.number for a in stored] == [1, 2, 3]
+    assert [a.is_correct for a in stored] == [True, False, False]
+    assert _attempt(app, first).score == 1
+    assert _answers(app, speed) == []
+
+
+def test_the_last_answer_finishes_the_game_in_the_same_statement(app, client, world):
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, mode="practice", tables=["4"], count="10")
+    questions = _questions(_play_page(client, attempt_id))
+    client.post(f"/timestables/play/{attempt_id}/begin")
+    for number, text in enumerate(questions, start=1):
+        _shift_shown_at(app, attempt_id, 2)
+        response = _answer(client, attempt_id, number, _answer_for(text) if number % 2 else "0")
+        assert response.status_code == 200
+    ack = BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one("#answer-ack")
+    assert ack["data-finished"] == "1" and ack["data-next-number"] == "11"
+    attempt = _attempt(app, attempt_id)
+    assert attempt.finished_at is not None and attempt.score == 5
+    answers = _answers(app, attempt_id)
+    assert [a.is_correct for a in answers] == [n % 2 == 1 for n in range(1, 11)]
+    assert {a.response_ms for a in answers} == {1500}  # the browser's time, within the server's
+
+
+def test_last_years_class_no_longer_sets_the_pupils_work(app, client, world):
+    """A pupil still listed in last year's class: that class's tables and open check do not
+    reach them; this year's class does."""
+    from prof123.admin import services as roster
+    from prof123.models import School, class_pupils
+    from prof123.schoolyear import academic_year_of
+
+    pupil = world.a.classes[0].pupils[0]
+    with app.app_context(), tenant_context(world.a.id):
+        school = db.session.get(School, world.a.id)
+        old = roster.create_class(school, "3 last year", academic_year_of(utcnow().date()) - 1)
+        db.session.execute(
+            class_pupils.insert().values(school_id=school.id, class_id=old.id, pupil_id=pupil.id)
+        )
+        services.set_practice(old, [9, 11], "÷", adaptive=True)
+        services.open_check(old, GameMode.CHECK, utcnow())
+        db.session.commit()
+    sign_in(client, pupil)
+    menu = BeautifulSoup(client.get("/timestables/").get_data(as_text=True), "html.parser")
+    checked = {box["value"] for box in menu.select(".table-picker input[checked]")}
+    assert checked == set()  # nothing set this year; last year's 9 and 11 are not offered
+    assert "Just for me" not in menu.get_text()
+    assert client.post("/timestables/start", data={"mode": "check"}).status_code == 409
+    _open_check(app, world)  # this year's class opens it: now it counts
+    assert _start(client, mode="check")
