@@ -172,7 +172,9 @@ def _print_demo_details() -> None:
 @with_appcontext
 @writes
 def purge_command() -> None:
-    """Delete data past its time. Safe to run daily (e.g. from cron)."""
+    """Delete data past its time, and hand in assessments whose time ran out. Safe to run
+    daily (e.g. from cron)."""
+    from prof123.assess.services import hand_in_overdue
     from prof123.auth.services import purge_expired_sign_in_data
     from prof123.timestables.services import purge_try_it_out
 
@@ -180,9 +182,11 @@ def purge_command() -> None:
         now = utcnow()
         deleted = purge_expired_sign_in_data(now)
         deleted["try-it-out checks"] = purge_try_it_out(now)
+        handed_in = hand_in_overdue(now)
         db.session.commit()
     for name, count in deleted.items():
         click.echo(f"Deleted {count} expired {name}")
+    click.echo(f"Handed in {handed_in} assessments whose time had run out")
 
 
 def init_app(app: Flask) -> None:

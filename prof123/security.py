@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -31,6 +32,8 @@ from prof123 import htmx
 from prof123.database import UNSAFE_METHODS, write_transaction
 from prof123.extensions import db, login_manager
 from prof123.models import (
+    AssessmentAssignment,
+    AssessmentAttempt,
     ClassSignInCode,
     LoginSession,
     Pupil,
@@ -39,6 +42,7 @@ from prof123.models import (
     SchoolClass,
     SchoolScoped,
     StaffUser,
+    class_pupils,
     utcnow,
 )
 from prof123.queries import pupils_in_class
@@ -186,6 +190,20 @@ def guard_blueprint(bp: Blueprint, *roles: Role | str) -> None:
         return _require_role(allowed)
 
 
+def roles_required(*roles: Role):
+    """Narrow one view of a blueprint shared by several roles (its guard runs first)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            refusal = _require_role(tuple(roles))
+            return refusal if refusal is not None else view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
 def _require_role(roles: tuple[Role, ...]):
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
@@ -241,6 +259,39 @@ def get_class_for_staff_or_404(public_id: str) -> SchoolClass:
     if not can_view_class(current_user, school_class):
         abort(403)
     return school_class
+
+
+def get_assignment_for_staff_or_404(public_id: str):
+    """An assessment set for a class the signed-in teacher teaches (any, for an admin)."""
+    assignment = get_in_school_or_404(AssessmentAssignment, public_id)
+    school_class = db.session.get(SchoolClass, assignment.class_id)
+    if not can_view_class(current_user, school_class):
+        abort(403)
+    return assignment, school_class
+
+
+def get_assignment_for_pupil_or_404(public_id: str):
+    """An assessment set for one of the signed-in pupil's classes; any other is not found."""
+    assignment = db.session.scalar(
+        select(AssessmentAssignment)
+        .join(class_pupils, class_pupils.c.class_id == AssessmentAssignment.class_id)
+        .where(
+            AssessmentAssignment.public_id == public_id,
+            AssessmentAssignment.school_id == current_school_id(),
+            class_pupils.c.pupil_id == current_user.id,
+        )
+    )
+    if assignment is None:
+        abort(404)
+    return assignment
+
+
+def get_own_assessment_attempt_or_404(public_id: str):
+    """The signed-in pupil's own attempt; another pupil's, even a classmate's, is not found."""
+    attempt = get_in_school_or_404(AssessmentAttempt, public_id)
+    if attempt.pupil_id != current_user.id:
+        abort(404)
+    return attempt
 
 
 def get_pupil_in_class_or_404(school_class: SchoolClass, public_id: str) -> Pupil:

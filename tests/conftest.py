@@ -182,15 +182,22 @@ def world_with_games(app, world):
                 )
                 attempts[scope] = attempt.public_id
                 db.session.commit()
-    return SimpleNamespace(a=world.a, b=world.b, attempts=attempts)
+        assessments = factories.make_assessments(world)
+    return SimpleNamespace(a=world.a, b=world.b, attempts=attempts, **assessments)
 
 
-def own_route_values(world) -> dict[str, str]:
-    """URL arguments naming school A's first class, its first pupil and that pupil's game."""
+def own_route_values(world, endpoint: str = "") -> dict[str, str]:
+    """URL arguments naming school A's first class, its first pupil, that pupil's game (or
+    assessment attempt, for an assessment route), and an assessment set for the class."""
     return {
         "class_id": world.a.classes[0].public_id,
         "pupil_id": world.a.classes[0].pupils[0].public_id,
-        "attempt_id": world.attempts["own"],
+        "attempt_id": (
+            world.assessment_attempts if endpoint.startswith("assess.") else world.attempts
+        )["own"],
+        "assessment_id": world.assessments["own"],
+        "assignment_id": world.assignments["own"],
+        "key": "ks2-arithmetic",
         "filename": "css/app.css",
     }
 

@@ -125,3 +125,92 @@ def _staff_record(staff) -> StaffRecord:
 def make_world() -> World:
     # Different sizes, so a count that mixed the schools up could not pass by chance.
     return World(a=make_school("a"), b=make_school("b", pupils_per_class=2))
+
+
+# --- assessments ----------------------------------------------------------------------------------
+
+# Objectives whose questions are typed numbers (ADD, SUB): quick to answer in tests.
+ASSESSMENT_OBJECTIVES = ["Y4-AS-01"]
+
+
+def make_assessment(
+    school_id: int,
+    teacher_id: int,
+    class_ids: list[int],
+    objectives: list[str] | None = None,
+    per_objective: int = 2,
+    seed: int = 1,
+    **choices,
+) -> tuple[str, list[str]]:
+    """An assessment made by a teacher and set (open now, for a week) for some classes.
+    Returns its public id and the assignments' public ids, in ``class_ids`` order."""
+    import random
+
+    from prof123.assess import services as assess
+    from prof123.models import School, SchoolClass, StaffUser
+
+    with tenant_context(school_id):
+        school = db.session.get(School, school_id)
+        teacher = db.session.get(StaffUser, teacher_id)
+        assessment = assess.create_teacher_made(
+            school,
+            teacher,
+            assess.Choices(title=choices.pop("title", "Test assessment"), year=4, **choices),
+            objectives or ASSESSMENT_OBJECTIVES,
+            per_objective,
+            random.Random(seed),
+        )
+        now = utcnow()
+        assignments = assess.assign(
+            assessment,
+            [db.session.get(SchoolClass, class_id) for class_id in class_ids],
+            now - timedelta(minutes=5),
+            now + timedelta(days=7),
+            teacher,
+        )
+        db.session.commit()
+        return assessment.public_id, [a.public_id for a in assignments]
+
+
+def start_assessment(pupil: PupilRecord, assignment_public_id: str, seed: int = 1) -> str:
+    import random
+
+    from sqlalchemy import select
+
+    from prof123.assess import services as assess
+    from prof123.models import Assessment, AssessmentAssignment, Pupil
+
+    with tenant_context(pupil.school_id):
+        assignment = db.session.scalar(
+            select(AssessmentAssignment).where(
+                AssessmentAssignment.public_id == assignment_public_id
+            )
+        )
+        attempt = assess.start_attempt(
+            db.session.get(Pupil, pupil.id),
+            assignment,
+            db.session.get(Assessment, assignment.assessment_id),
+            utcnow(),
+            random.Random(seed),
+        )
+        db.session.commit()
+        return attempt.public_id
+
+
+def make_assessments(world: World) -> dict[str, dict[str, str]]:
+    """For the access matrix: an assessment set for school A's first class (own), another
+    teacher's set for the second class (same school), and school B's (other school), each
+    with an attempt begun by a pupil."""
+    a, b = world.a, world.b
+    own, [own_set] = make_assessment(a.id, a.teachers[0].id, [a.classes[0].id])
+    other, [other_set] = make_assessment(a.id, a.teachers[1].id, [a.classes[1].id])
+    far, [far_set] = make_assessment(b.id, b.teachers[0].id, [b.classes[0].id])
+    return {
+        "assessments": {"own": own, "same_school_other": other, "other_school": far},
+        "assignments": {"own": own_set, "same_school_other": other_set, "other_school": far_set},
+        "assessment_attempts": {
+            "own": start_assessment(a.classes[0].pupils[0], own_set),
+            "same_school_other": start_assessment(a.classes[0].pupils[1], own_set),
+            "other_school": start_assessment(b.classes[0].pupils[0], far_set),
+        },
+    }

@@ -1,15 +1,18 @@
-"""Maths assessments (National Curriculum objectives)."""
+"""Maths assessments on National Curriculum objectives: teachers make and set them,
+pupils take them one question at a time, and teachers read the results."""
 
-from flask import Blueprint, render_template
+import json
 
+from flask import Blueprint
+
+from prof123.assess.display import answer_text, typed_text
 from prof123.models import Role
 from prof123.security import guard_blueprint
 
 bp = Blueprint("assess", __name__, url_prefix="/assess")
 guard_blueprint(bp, Role.PUPIL, Role.TEACHER, Role.SCHOOL_ADMIN)
+bp.add_app_template_global(answer_text)
+bp.add_app_template_global(typed_text)
+bp.add_app_template_filter(json.loads, "fromjson")
 
-
-@bp.get("/")
-def index():
-    # Assessments arrive with the objective catalogue (issue 4); until then, an honest list.
-    return render_template("assess/index.html", assessments=[])
+from prof123.assess import routes  # noqa: E402, F401  (the views register on bp)

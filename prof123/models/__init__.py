@@ -1,5 +1,13 @@
 """All models, imported here so Alembic and the app see the whole schema."""
 
+from prof123.models.assess import (
+    Assessment,
+    AssessmentAssignment,
+    AssessmentAttempt,
+    AssessmentItem,
+    AssessmentKind,
+    AssessmentResponse,
+)
 from prof123.models.auth import LoginSession, SignInFailureCount
 from prof123.models.base import Base, SchoolScoped, utcnow
 from prof123.models.people import (
@@ -29,6 +37,12 @@ from prof123.models.timestables import (
 __all__ = [
     "STAFF_ROLES",
     "AccessArrangements",
+    "Assessment",
+    "AssessmentAssignment",
+    "AssessmentAttempt",
+    "AssessmentItem",
+    "AssessmentKind",
+    "AssessmentResponse",
     "AttemptEvent",
     "Base",
     "ClassSignInCode",

@@ -37,6 +37,16 @@ def PUPIL_OBJECT(status: int) -> dict:
     }
 
 
+def STAFF_ONLY(status: int) -> dict:
+    return {"anonymous": 302, "pupil": 403, "teacher": status, "admin": status}
+
+
+def SCHOOL_OBJECT(status: int) -> dict:
+    """Shared by the school's staff: only another school's is out of reach (a 404)."""
+    scoped = {"own": status, "same_school_other": status, "other_school": 404}
+    return {"anonymous": 302, "pupil": 403, "teacher": scoped, "admin": scoped}
+
+
 def STAFF_OBJECT(own: int, admin_other_class: int | None = None) -> dict:
     """A class's page or action: a teacher of another class gets 403; a school admin may use
     every class (``admin_other_class`` when the object is not in that class)."""
@@ -91,6 +101,24 @@ MATRIX: dict[tuple[str, str], dict] = {
     ("admin.staff_create", "GET"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 200},
     ("admin.staff_create", "POST"): {"anonymous": 302, "pupil": 403, "teacher": 403, "admin": 422},
     ("assess.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 200, "admin": 200},
+    ("assess.assessment_create", "GET"): STAFF_ONLY(200),
+    ("assess.assessment_create", "POST"): STAFF_ONLY(422),  # an empty form
+    ("assess.library", "GET"): STAFF_ONLY(200),
+    ("assess.library_use", "POST"): STAFF_ONLY(303),
+    # Any teacher of the school may read and set the school's assessments.
+    ("assess.assessment_show", "GET"): SCHOOL_OBJECT(200),
+    ("assess.assessment_paper", "GET"): SCHOOL_OBJECT(200),
+    ("assess.assessment_assign", "POST"): SCHOOL_OBJECT(422),  # no classes, no times
+    ("assess.results_show", "GET"): STAFF_OBJECT(200),
+    ("assess.results_close", "POST"): STAFF_OBJECT(303),
+    # Work set for one of the pupil's classes; any other is not found.
+    ("assess.attempt_start", "POST"): PUPIL_OBJECT(303),
+    ("assess.attempt_show", "GET"): PUPIL_OBJECT(200),
+    ("assess.answer_save", "POST"): PUPIL_OBJECT(400),  # an empty form
+    ("assess.attempt_review", "GET"): PUPIL_OBJECT(200),
+    ("assess.attempt_hand_in", "POST"): PUPIL_OBJECT(303),
+    # Not handed in yet: back to the questions.
+    ("assess.attempt_result", "GET"): PUPIL_OBJECT(303),
     ("timestables.index", "GET"): {"anonymous": 302, "pupil": 200, "teacher": 403, "admin": 403},
     # An empty form: the mode is missing.
     ("timestables.game_start", "POST"): PUPIL_ONLY(422),
@@ -127,10 +155,16 @@ def _url_arguments(endpoint: str, world, scope: str) -> dict:
         "same_school_other": world.a.classes[1],
         "other_school": world.b.classes[0],
     }[scope]
+    attempts = world.assessment_attempts if endpoint.startswith("assess.") else world.attempts
     available = {
-        "attempt_id": world.attempts[scope] if hasattr(world, "attempts") else "",
+        "attempt_id": attempts[scope],
         "class_id": school_class.public_id,
         "pupil_id": school_class.pupils[0].public_id,
+        # Assessments are shared within a school (another teacher's is readable); what is
+        # set for a class, and its results, belong to that class.
+        "assessment_id": world.assessments[scope],
+        "assignment_id": world.assignments[scope],
+        "key": "ks2-arithmetic",
         "filename": "css/app.css",
     }
     return {name: available[name] for name in _ARGUMENTS[endpoint]}

@@ -58,10 +58,10 @@ def test_every_response_carries_the_security_headers(app, client, world_with_gam
     }[role]
     if account:
         sign_in(client, account)
-    values = own_route_values(world)
     urls = ["/no-such-page", "/teacher/classes/not-a-real-id"]
     with app.test_request_context():
         for endpoint, arguments in _get_routes(app).items():
+            values = own_route_values(world, endpoint)
             urls.append(url_for(endpoint, **{name: values[name] for name in arguments}))
     for url in urls:
         for headers in ({}, {"HX-Request": "true"}):
@@ -196,7 +196,7 @@ def test_every_state_change_needs_the_csrf_token(app, client, world_with_games, 
     world = world_with_games
     sign_in(client, world.a.admin)
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    values = own_route_values(world)
+    values = own_route_values(world, endpoint)
     with app.test_request_context():
         url = url_for(endpoint, **{name: values[name] for name in rule.arguments})
     refused = client.open(url, method=method, data={}, csrf=False)

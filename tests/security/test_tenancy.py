@@ -105,12 +105,12 @@ def test_no_page_shows_anything_of_another_school(app, client, world_with_games,
     }[role]
     sign_in(client, account)
     markers = _school_b_markers(world)
-    own = own_route_values(world)
     seen = 0
     for (endpoint, method), _expected in MATRIX.items():
         if method != "GET" or endpoint == "static":
             continue
         rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+        own = own_route_values(world, endpoint)
         with app.test_request_context():
             url = url_for(endpoint, **{k: own[k] for k in rule.arguments})
         response = client.get(url, follow_redirects=True)
