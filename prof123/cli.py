@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 from datetime import date, timedelta
 
 import click
@@ -147,7 +148,19 @@ def _create_demo_school() -> None:
             cohort = roster.get_or_create_cohort(school, cohort_start_year_for(year_group, year))
             for first, last, secret in pupils:
                 roster.create_pupil(school, first, last, cohort, secret, school_class)
+            _set_demo_assessment(school, teacher, school_class, year_group)
         db.session.commit()
+
+
+def _set_demo_assessment(school, teacher, school_class, year_group: int) -> None:
+    """The class's autumn-term assessment, open for a month, so there is work to try."""
+    from prof123.assess import services as assess
+
+    assessment = assess.create_from_library(
+        school, teacher, f"y{year_group}-autumn", random.Random(year_group)
+    )
+    now = utcnow()
+    assess.assign(assessment, [school_class], now, now + timedelta(days=30), teacher)
 
 
 def _print_demo_details() -> None:

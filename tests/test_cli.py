@@ -132,6 +132,7 @@ def test_seed_demo_creates_the_demo_school_once_and_prints_how_to_sign_in(app, r
         "/signin/pupil", data={"school_code": "MEAD47", "username": "amarao", "secret": "2345"}
     )
     assert client.get("/pupil/").status_code == 200
+    assert "Year 3 autumn term" in client.get("/assess/").get_data(as_text=True)
     client.post("/signout")
     sign_in_teacher = client.post(
         "/signin/staff",
