@@ -12,7 +12,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    from prof123 import cli, config, database, errors, formatting, hashing, htmx, security
+    from prof123 import audit, cli, config, database, errors, formatting, hashing, htmx, security
     from prof123.auth import throttle
     from prof123.extensions import csrf, db, login_manager, migrate
 
@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     hashing.init_app(app)
     throttle.init_app(app)
     security.init_app(app)
+    audit.init_app(app)
     htmx.init_app(app)
     errors.init_app(app)
     formatting.init_app(app)

@@ -199,7 +199,14 @@ def own_route_values(world, endpoint: str = "") -> dict[str, str]:
         "assignment_id": world.assignments["own"],
         "key": "ks2-arithmetic",
         "filename": "css/app.css",
+        **_area_arguments(world),
     }
+
+
+def _area_arguments(world) -> dict[str, str]:
+    from tests.security.test_access_matrix import area_arguments
+
+    return area_arguments(world, "own")
 
 
 def sign_in(client: FlaskClient, account) -> None:

@@ -72,4 +72,8 @@ def test_pupil_records_hold_only_the_minimal_data():
         "secret_hash",
         "cohort_id",
         "created_at",
+        # Not about the child: the school's own handling of the record (restriction, and
+        # the date they left, which starts the retention clock).
+        "is_restricted",
+        "left_on",
     }

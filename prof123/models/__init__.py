@@ -8,6 +8,7 @@ from prof123.models.assess import (
     AssessmentKind,
     AssessmentResponse,
 )
+from prof123.models.audit import AuditEntry
 from prof123.models.auth import LoginSession, SignInFailureCount
 from prof123.models.base import Base, SchoolScoped, utcnow
 from prof123.models.people import (
@@ -44,6 +45,7 @@ __all__ = [
     "AssessmentKind",
     "AssessmentResponse",
     "AttemptEvent",
+    "AuditEntry",
     "Base",
     "ClassSignInCode",
     "ClassTimesTables",

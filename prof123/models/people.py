@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Column,
+    Date,
     Enum,
     ForeignKey,
     Integer,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 from prof123.models.base import (
     Base,
@@ -62,6 +64,9 @@ class StaffUser(AccountMixin, PublicIdMixin, SchoolScoped, Base):
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A one-time link the admin hands over to set a new password (only its hash is kept).
+    password_link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     classes: Mapped[list[SchoolClass]] = relationship(
         secondary="class_teachers", back_populates="teachers", lazy="raise"
@@ -98,6 +103,11 @@ class Pupil(AccountMixin, PublicIdMixin, SchoolScoped, Base):
     secret_hash: Mapped[str] = mapped_column(String(200))
     cohort_id: Mapped[int] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Restricted (UK GDPR art. 18): kept, but left out of new activities and reports.
+    is_restricted: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # When the pupil left the school: their data goes once the school's retention period
+    # after this date has passed.
+    left_on: Mapped[date | None] = mapped_column(Date)
 
     cohort: Mapped[Cohort] = relationship(lazy="joined")
     classes: Mapped[list[SchoolClass]] = relationship(

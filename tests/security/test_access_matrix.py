@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import sign_in
+from tests.security import matrix_admin_import, matrix_admin_rights, matrix_admin_roster
 
 ROLES = ("anonymous", "pupil", "teacher", "admin")
 SCOPES = ("own", "same_school_other", "other_school")
@@ -133,6 +134,19 @@ MATRIX: dict[tuple[str, str], dict] = {
 }
 
 
+# The school admin's pages declare their rows beside this file, one module per area.
+for _area in (matrix_admin_roster, matrix_admin_import, matrix_admin_rights):
+    assert not MATRIX.keys() & _area.ROWS.keys(), "a row declared twice"
+    MATRIX.update(_area.ROWS)
+
+
+def area_arguments(world, scope: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for area in (matrix_admin_roster, matrix_admin_import, matrix_admin_rights):
+        values.update(area.arguments(world, scope))
+    return values
+
+
 def _routes(app) -> set[tuple[str, str]]:
     return {
         (rule.endpoint, method)
@@ -166,6 +180,7 @@ def _url_arguments(endpoint: str, world, scope: str) -> dict:
         "assignment_id": world.assignments[scope],
         "key": "ks2-arithmetic",
         "filename": "css/app.css",
+        **area_arguments(world, scope),
     }
     return {name: available[name] for name in _ARGUMENTS[endpoint]}
 
