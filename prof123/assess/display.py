@@ -6,10 +6,16 @@ the preview and a pupil's corrections show what a pupil could have typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 
+from markupsafe import Markup, escape
+
 from prof123.assess.items import ORDER_SEPARATOR, canon_decimal
+
+# "3/4" standing alone in a question (not inside a longer number or a date).
+FRACTION_IN_TEXT = re.compile(r"(?<![\w/.])(\d{1,4})/(\d{1,4})(?![\w/])")
 
 
 def _mixed(number: Fraction) -> str:
@@ -65,3 +71,19 @@ def typed_text(kind: str, raw: str | None) -> str:
     if not raw:
         return ""
     return ", ".join(raw.split(ORDER_SEPARATOR)) if kind == "order" else raw
+
+
+def question_html(prompt: str) -> Markup:
+    """The question with each fraction set one number above the other, as children see
+    fractions written; screen readers get the plain "3/4" instead. The prompt is escaped
+    first, and the pattern inserts digits only."""
+    return Markup(  # noqa: S704
+        FRACTION_IN_TEXT.sub(
+            lambda m: (
+                f'<span class="visually-hidden">{m[1]}/{m[2]}</span>'
+                f'<span class="fraction" aria-hidden="true"><span class="fraction-top">{m[1]}'
+                f'</span><span class="fraction-bottom">{m[2]}</span></span>'
+            ),
+            str(escape(prompt)),
+        )
+    )

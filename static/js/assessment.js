@@ -8,16 +8,29 @@
   if (!take) return;
   const draftKey = (position) => `prof123-draft-${take.dataset.attempt}-${position}`;
 
-  // --- the number pad types into the box last used ----------------------------------------
+  // --- the number pad types into the box last touched, which is shown ringed (the pad's
+  // keys take the focus, so the focus ring alone would not say where the digits go) ---------
   let lastBox = null;
+  const padBox = (card) => (lastBox && card.contains(lastBox) ? lastBox
+    : card.querySelector(".answer-box[name=numerator]") || card.querySelector(".answer-box"));
+  function markPadBox(card) {
+    if (!card || !card.querySelector(".pad-key")) return;
+    const box = padBox(card);
+    card.querySelectorAll(".answer-box-active").forEach((other) => {
+      if (other !== box) other.classList.remove("answer-box-active");
+    });
+    if (box) box.classList.add("answer-box-active");
+  }
   document.addEventListener("focusin", (event) => {
-    if (event.target.matches(".answer-box")) lastBox = event.target;
+    if (!event.target.matches(".answer-box")) return;
+    lastBox = event.target;
+    markPadBox(event.target.closest("#question-card"));
   });
   document.addEventListener("click", (event) => {
     const key = event.target.closest(".pad-key[data-key]");
     if (!key) return;
     const card = key.closest("#question-card");
-    const box = lastBox && card.contains(lastBox) ? lastBox : card.querySelector(".answer-box");
+    const box = padBox(card);
     if (!box) return;
     if (key.dataset.key === "Backspace") box.value = box.value.slice(0, -1);
     else box.value += key.dataset.key;
@@ -71,9 +84,10 @@
     if (status) status.textContent = text;
   }
 
-  // A request that never reached the server (no Wi-Fi): the answer stays in its box and in
+  // A request that never reached the server (no Wi-Fi), or a server that could not answer
+  // (5xx, e.g. a proxy while the app restarts): the answer stays in its box and in
   // sessionStorage, and the same button is pressed again until the server has it.
-  document.addEventListener("htmx:error", (event) => {
+  function notSaved() {
     const card = document.getElementById("question-card");
     const form = card && card.querySelector("form");
     if (!form) return;
@@ -86,6 +100,22 @@
       if (pressed && document.contains(pressed)) form.requestSubmit(pressed);
       else form.requestSubmit();
     }, wait);
+  }
+  // htmx 4 fires htmx:error when fetch itself fails (and on its own timeout).
+  document.addEventListener("htmx:error", notSaved);
+  // htmx 4 swaps any response but 204/304, error pages too: never swap one over the card.
+  document.addEventListener("htmx:before:swap", (event) => {
+    const ctx = event.detail && event.detail.ctx;
+    const status = ctx && ctx.response ? ctx.response.status : 200;
+    if (status < 400 || !document.getElementById("question-card")) return;
+    event.preventDefault();
+    if (status >= 500) {
+      notSaved();
+      return;
+    }
+    // Refused (e.g. an expired form): keep the answer, and load the page afresh.
+    saveDraft(document.getElementById("question-card"));
+    window.location.reload();
   });
 
   // A new card: the answer to the last one is stored; forget its draft.
@@ -101,14 +131,19 @@
     }
     if (failures > 0) setStatus(card, "Saved. Thank you for waiting!");
     failures = 0;
+    clearTimeout(retryTimer);
     restoreDraft(card);
+    markPadBox(card);
     const heading = card.querySelector(".question-number");
     if (heading) heading.focus();
     window.scrollTo(0, 0);
   });
 
   const firstCard = document.getElementById("question-card");
-  if (firstCard) restoreDraft(firstCard);
+  if (firstCard) {
+    restoreDraft(firstCard);
+    markPadBox(firstCard);
+  }
   const handInForm = document.querySelector(".hand-in-form");
   if (handInForm) {
     handInForm.addEventListener("submit", () => {

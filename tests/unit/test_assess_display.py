@@ -56,3 +56,13 @@ def test_answers_are_written_as_a_teacher_writes_them(args, text):
 def test_an_order_typed_is_shown_as_a_list():
     assert typed_text("order", "3|1|2") == "3, 1, 2"
     assert typed_text("integer", None) == ""
+
+
+def test_fractions_in_a_question_are_stacked_and_read_plainly():
+    from prof123.assess.display import question_html
+
+    html = str(question_html("6/10 + 9/10 = □ <b>"))
+    assert html.count('class="fraction"') == 2 and "&lt;b&gt;" in html
+    assert '<span class="visually-hidden">6/10</span>' in html
+    # Dates, decimals and longer runs are left alone.
+    assert 'class="fraction"' not in str(question_html("12/02/2026 and 3.5/2"))
