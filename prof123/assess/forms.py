@@ -56,16 +56,17 @@ class AssignForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     """One question's answer, and where to go next. The boxes of a structured answer
-    (fraction, remainder, coordinate, order) are joined by the route."""
+    (fraction, remainder, coordinate, order) are joined by the route. No length limit here:
+    an over-long answer is kept cut to length and marked, never refused."""
 
     position = IntegerField(validators=[InputRequired(), NumberRange(1, 500)])
-    answer = StringField(validators=[Optional(), Length(max=200)])
-    whole = StringField(validators=[Optional(), Length(max=20)])
-    numerator = StringField(validators=[Optional(), Length(max=20)])
-    denominator = StringField(validators=[Optional(), Length(max=20)])
-    remainder = StringField(validators=[Optional(), Length(max=20)])
-    x = StringField(validators=[Optional(), Length(max=20)])
-    y = StringField(validators=[Optional(), Length(max=20)])
+    answer = StringField(validators=[Optional()])
+    whole = StringField(validators=[Optional()])
+    numerator = StringField(validators=[Optional()])
+    denominator = StringField(validators=[Optional()])
+    remainder = StringField(validators=[Optional()])
+    x = StringField(validators=[Optional()])
+    y = StringField(validators=[Optional()])
     order = SelectMultipleField(validate_choice=False)  # one select per place, in order
     flagged = BooleanField()
     go = HiddenField()  # "next", "back", "review", or a question number

@@ -488,3 +488,11 @@ def test_the_results_page_takes_the_same_statements_for_any_class_size(
     # session + assignment + class + teacher check + assessment + items + pupils + attempts
     # + answers: nothing per pupil.
     assert len(statements) == 9, "\n".join(statements)
+
+
+def test_an_over_long_answer_is_kept_cut_to_length_not_refused(app, client, world):
+    _assessment, [assignment] = _set_for_first_class(app, world)
+    sign_in(client, world.a.classes[0].pupils[0])
+    attempt_id = _start(client, assignment)
+    assert _save(client, attempt_id, 1, "7" * 5000).status_code == 303
+    assert _responses(app, attempt_id)[0].raw_answer == "7" * 200
