@@ -46,9 +46,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     formatting.init_app(app)
 
-    from prof123 import admin, assess, auth, public, pupil, teacher, timestables
+    from prof123 import admin, assess, auth, public, pupil, reports, teacher, timestables
 
-    for package in (public, auth, pupil, teacher, admin, assess, timestables):
+    for package in (public, auth, pupil, teacher, admin, assess, timestables, reports):
         app.register_blueprint(package.bp)
     security.check_every_view_is_guarded(app)
     cli.init_app(app)

@@ -9,7 +9,24 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import sign_in
-from tests.security import matrix_admin_import, matrix_admin_rights, matrix_admin_roster
+from tests.security import (
+    matrix_admin_import,
+    matrix_admin_rights,
+    matrix_admin_roster,
+    matrix_reports_assessments,
+    matrix_reports_overview,
+    matrix_reports_timestables,
+)
+
+# Areas that declare their rows beside this file, one module each.
+AREAS = (
+    matrix_admin_roster,
+    matrix_admin_import,
+    matrix_admin_rights,
+    matrix_reports_timestables,
+    matrix_reports_assessments,
+    matrix_reports_overview,
+)
 
 ROLES = ("anonymous", "pupil", "teacher", "admin")
 SCOPES = ("own", "same_school_other", "other_school")
@@ -134,15 +151,14 @@ MATRIX: dict[tuple[str, str], dict] = {
 }
 
 
-# The school admin's pages declare their rows beside this file, one module per area.
-for _area in (matrix_admin_roster, matrix_admin_import, matrix_admin_rights):
+for _area in AREAS:
     assert not MATRIX.keys() & _area.ROWS.keys(), "a row declared twice"
     MATRIX.update(_area.ROWS)
 
 
 def area_arguments(world, scope: str) -> dict[str, str]:
     values: dict[str, str] = {}
-    for area in (matrix_admin_roster, matrix_admin_import, matrix_admin_rights):
+    for area in AREAS:
         values.update(area.arguments(world, scope))
     return values
 

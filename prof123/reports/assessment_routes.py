@@ -1,0 +1,1 @@
+"""Report pages: assessment (being built)."""

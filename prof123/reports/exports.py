@@ -1,0 +1,32 @@
+"""What every report shares: a CSV download of a table, and hiding names for the board."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from flask import Response, request
+
+from prof123.csvsafe import to_csv
+
+
+def wants_csv() -> bool:
+    return request.args.get("format") == "csv"
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> Response:
+    """A table as a CSV download, protected against spreadsheet formulas."""
+    response = Response(to_csv(header, rows), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def hides_names() -> bool:
+    """ "Hide names": for showing a report on the classroom screen."""
+    return request.args.get("names") == "hidden"
+
+
+def pupil_labels(pupils: Sequence, hidden: bool) -> dict[int, str]:
+    """Each pupil's name, or "Pupil 1", "Pupil 2" … in the list's order when hidden."""
+    if hidden:
+        return {pupil.id: f"Pupil {n}" for n, pupil in enumerate(pupils, start=1)}
+    return {pupil.id: f"{pupil.first_name} {pupil.last_name}" for pupil in pupils}

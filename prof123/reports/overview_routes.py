@@ -1,0 +1,1 @@
+"""Report pages: overview (being built)."""

@@ -1,0 +1,1 @@
+"""Report pages: timestables (being built)."""
