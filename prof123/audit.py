@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask, has_request_context
+from flask import Flask, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -52,6 +52,18 @@ def _refuse_changes_to_entries(session: Session, _context, _instances) -> None:
             raise AuditLogIsAppendOnly("audit entries are never changed or deleted")
 
 
+def _refuse_bulk_changes_to_entries(state) -> None:
+    """UPDATE and DELETE statements too: only the operator, deleting a whole school's data
+    after it has left, may remove entries."""
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) == AuditEntry.__tablename__ and not g.get("operator"):
+        raise AuditLogIsAppendOnly("audit entries are never changed or deleted")
+
+
 def init_app(app: Flask) -> None:
     if not event.contains(Session, "before_flush", _refuse_changes_to_entries):
         event.listen(Session, "before_flush", _refuse_changes_to_entries)
+    if not event.contains(Session, "do_orm_execute", _refuse_bulk_changes_to_entries):
+        event.listen(Session, "do_orm_execute", _refuse_bulk_changes_to_entries)

@@ -44,7 +44,10 @@ def _parse_date(_ctx, _param, value: str | None) -> date | None:
 @cli.command("create-school")
 @click.option("--name", required=True, help="The school's name.")
 @click.option(
-    "--subscription-ends", callback=_parse_date, required=True, help="Last day, YYYY-MM-DD."
+    "--subscription-ends",
+    callback=_parse_date,
+    required=True,
+    help="The day access ends, YYYY-MM-DD.",
 )
 @click.option("--code", default=None, help="Pupils' school code (made up if not given).")
 @writes
@@ -181,12 +184,45 @@ def _print_demo_details() -> None:
     )
 
 
+@cli.command("end-subscription")
+@click.option("--school-code", required=True, help="The school's code.")
+@click.option(
+    "--grace-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Days its admins keep to download the data (default: DATA_GRACE_DAYS, 30).",
+)
+@writes
+def end_subscription_command(school_code: str, grace_days: int | None) -> None:
+    """End a school's subscription today (an earlier end stands). Its admins can then only
+    download its data, until `flask purge` deletes every row of it after the grace period."""
+    from prof123.admin import rights
+
+    if grace_days is None:
+        grace_days = int(current_app.config["DATA_GRACE_DAYS"])
+    school = db.session.scalar(
+        select(School).where(School.sign_in_code == normalise_code(school_code))
+    )
+    if school is None:
+        raise click.ClickException(f"no school has the code {school_code}")
+    with tenant_context(school.id):
+        ended = rights.end_subscription(school, utcnow().date(), grace_days)
+        db.session.commit()
+    click.echo(
+        f"{school.name} ({school.sign_in_code}): the subscription ended on {ended.ended_on}.\n"
+        "Only its school admins can sign in now, and only to download its data, until "
+        f"{ended.last_download_day}.\n"
+        f"Its data will be deleted by the first `flask purge` on or after {ended.data_deleted_on}."
+    )
+
+
 @click.command("purge")
 @with_appcontext
 @writes
 def purge_command() -> None:
     """Delete data past its time, and hand in assessments whose time ran out. Safe to run
     daily (e.g. from cron)."""
+    from prof123.admin import rights
     from prof123.assess.services import hand_in_overdue
     from prof123.auth.services import purge_expired_sign_in_data
     from prof123.timestables.services import purge_try_it_out
@@ -200,6 +236,23 @@ def purge_command() -> None:
     for name, count in deleted.items():
         click.echo(f"Deleted {count} expired {name}")
     click.echo(f"Handed in {handed_in} assessments whose time had run out")
+    today = now.date()
+    with operator_context():
+        schools = list(db.session.scalars(select(School).order_by(School.id)))
+    leavers = 0
+    for school in schools:
+        with tenant_context(school.id):
+            leavers += rights.purge_leavers(school, today)
+            db.session.commit()
+    click.echo(f"Deleted {leavers} leavers kept past their school's retention period")
+    with operator_context():
+        for school in rights.schools_due_for_deletion(today):
+            name, code = school.name, school.sign_in_code
+            counts = rights.delete_school(school)
+            db.session.commit()
+            click.echo(f"Deleted every row of {name} ({code}), whose subscription had ended:")
+            for table, count in counts.items():
+                click.echo(f"  {table}: {count}")
 
 
 def init_app(app: Flask) -> None:

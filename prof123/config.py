@@ -62,6 +62,10 @@ class DefaultConfig:
 
     CLASS_CODE_LIFETIME = timedelta(hours=3)
 
+    # After a school's subscription ends, its admins have this many days to download the
+    # school's data; then ``flask purge`` deletes every row of the school (security.md G6).
+    DATA_GRACE_DAYS = 30
+
     # The Multiplication Tables Check's timing (statutory: 6 s a question, 3 s between).
     # Only the browser tests shorten these, so a whole check plays in seconds.
     CHECK_QUESTION_MS = 6000

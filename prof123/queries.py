@@ -9,9 +9,11 @@ from prof123.models import Pupil, SchoolClass
 
 
 def pupils_in_class(class_id: int) -> Select[tuple[Pupil]]:
+    """The class's pupils on roll: a leaver stays linked to the class (their results are
+    kept for the retention period) but is no longer listed."""
     return (
         select(Pupil)
         .join(Pupil.classes)
-        .where(SchoolClass.id == class_id)
+        .where(SchoolClass.id == class_id, Pupil.left_on.is_(None))
         .order_by(Pupil.first_name, Pupil.last_name)
     )

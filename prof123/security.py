@@ -14,13 +14,26 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from flask import Blueprint, Flask, abort, current_app, flash, g, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    g,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event, select, update
@@ -34,6 +47,7 @@ from prof123.extensions import db, login_manager
 from prof123.models import (
     AssessmentAssignment,
     AssessmentAttempt,
+    AuditEntry,
     ClassSignInCode,
     LoginSession,
     Pupil,
@@ -50,6 +64,7 @@ from prof123.queries import pupils_in_class
 log = logging.getLogger(__name__)
 
 SKIP_TENANT_FILTER = {"skip_tenant_filter": True}
+SCHOOL_LEFT_MESSAGE = "Your school has stopped using prof123, so you cannot sign in any more."
 PUBLIC = "public"
 
 Model = TypeVar("Model")
@@ -228,6 +243,8 @@ def check_every_view_is_guarded(app: Flask) -> None:
 
 
 def home_endpoint(role: Role | None) -> str:
+    if role == Role.SCHOOL_ADMIN and g.get("subscription_ended") is not None:
+        return "admin.rights_home"  # all that is left to a school that has left
     return {
         Role.PUPIL: "pupil.home",
         Role.TEACHER: "teacher.home",
@@ -360,6 +377,131 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+# --- a school whose subscription has ended --------------------------------------------------
+#
+# ``School.subscription_ends_on`` is the day access ends. From then on only the school's
+# admins may sign in, and only to download the school's data, until the data is deleted
+# (``DATA_GRACE_DAYS`` later, or as the operator set it with ``end-subscription``).
+
+SUBSCRIPTION_ENDED_ACTION = "subscription_ended"
+_DELETION_DETAIL = "data deleted on {:%Y-%m-%d}"
+# What a school admin may still open while the school's data waits to be deleted.
+DATA_EXPORT_ENDPOINTS = frozenset(
+    {
+        "admin.rights_home",
+        "admin.pupil_data",
+        "admin.pupil_export",
+        "admin.pupil_export_file",
+        "admin.school_export",
+        "admin.school_export_file",
+        "admin.audit_log",
+        "admin.audit_export",
+    }
+)
+_OPEN_TO_EVERYONE = frozenset(
+    {
+        "static",
+        "auth.sign_in",
+        "auth.sign_out",
+        "public.index",
+        "public.privacy",
+        "public.privacy_pupils",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SubscriptionEnded:
+    ended_on: date
+    data_deleted_on: date  # the purge deletes every row of the school from this day
+
+    @property
+    def last_download_day(self) -> date:
+        return self.data_deleted_on - timedelta(days=1)
+
+    def data_is_due_for_deletion(self, today: date) -> bool:
+        return today >= self.data_deleted_on
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def subscription_has_ended(ends_on: date, today: date) -> bool:
+    return ends_on <= today
+
+
+def deletion_detail(data_deleted_on: date) -> str:
+    """How ``end-subscription`` records the deletion day in the school's audit log."""
+    return _DELETION_DETAIL.format(data_deleted_on)
+
+
+def ended_subscription(school_id: int, ends_on: date, today: date) -> SubscriptionEnded | None:
+    """None while the subscription runs; otherwise when it ended and when its data goes:
+    the day the operator named when ending it, else ``DATA_GRACE_DAYS`` after the end."""
+    if not subscription_has_ended(ends_on, today):
+        return None
+    with tenant_context(school_id):
+        detail = db.session.scalar(
+            select(AuditEntry.detail)
+            .where(
+                AuditEntry.school_id == school_id,
+                AuditEntry.action == SUBSCRIPTION_ENDED_ACTION,
+            )
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        )
+    found = re.search(r"\d{4}-\d{2}-\d{2}", detail or "")
+    if found:
+        deleted_on = date.fromisoformat(found.group())
+    else:
+        deleted_on = ends_on + timedelta(days=int(current_app.config["DATA_GRACE_DAYS"]))
+    return SubscriptionEnded(ends_on, deleted_on)
+
+
+def current_subscription_end() -> SubscriptionEnded | None:
+    """For the signed-in school: set when its subscription has ended (admins only get here)."""
+    return g.get("subscription_ended")
+
+
+def check_school_open_for(account: StaffUser | Pupil, today: date) -> SubscriptionEnded | None:
+    """At sign-in: raises ``SchoolHasLeft`` for anyone but an admin once the school's
+    subscription has ended, and for admins too once its data is due for deletion."""
+    school = db.session.get(School, account.school_id)
+    ended = ended_subscription(school.id, school.subscription_ends_on, today)
+    if ended is None:
+        return None
+    if account.role != Role.SCHOOL_ADMIN or ended.data_is_due_for_deletion(today):
+        raise SchoolHasLeft(ended)
+    g.subscription_ended = ended
+    return ended
+
+
+class SchoolHasLeft(Exception):
+    def __init__(self, ended: SubscriptionEnded) -> None:
+        super().__init__(f"subscription ended on {ended.ended_on}")
+        self.ended = ended
+
+
+def _only_data_export_after_the_end():
+    """While an ended school's data waits for deletion, its admins reach the export pages
+    and nothing else."""
+    ended = current_subscription_end()
+    if ended is None or request.endpoint in DATA_EXPORT_ENDPOINTS | _OPEN_TO_EVERYONE:
+        return None
+    title = "This school\u2019s subscription has ended"
+    message = (
+        f"You can download your data until {long_date(ended.last_download_day)}. "
+        "After that day it is all deleted."
+    )
+    if htmx.is_partial_request():
+        from prof123.errors import render_error
+
+        return render_error(403, title, message)
+    page = render_template("admin/rights/ended.html", title=title, message=message, ended=ended)
+    return page, 403
+
+
 # --- sign-in sessions ---------------------------------------------------------------------
 
 
@@ -431,8 +573,10 @@ def _limits_for(account: StaffUser | Pupil) -> tuple[timedelta, timedelta]:
 @login_manager.user_loader
 def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
     # One query for the session and its account: it runs on every request.
+    # The school's subscription end comes in the same statement: no extra query.
     row = db.session.execute(
-        select(LoginSession, StaffUser, Pupil)
+        select(LoginSession, StaffUser, Pupil, School.subscription_ends_on)
+        .join(School, School.id == LoginSession.school_id)
         .outerjoin(StaffUser, StaffUser.id == LoginSession.staff_user_id)
         .outerjoin(Pupil, Pupil.id == LoginSession.pupil_id)
         .where(LoginSession.token_hash == _token_hash(token), LoginSession.ended_at.is_(None))
@@ -440,7 +584,7 @@ def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
     ).first()
     if row is None:
         return None
-    login, staff, pupil = row
+    login, staff, pupil, subscription_ends_on = row
     account = staff or pupil
     if account is None or not account.is_active:
         return None
@@ -452,6 +596,15 @@ def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
         g.session_expired = True
         session.clear()
         return None
+    if subscription_has_ended(subscription_ends_on, now.date()):
+        ended = ended_subscription(account.school_id, subscription_ends_on, now.date())
+        if account.role != Role.SCHOOL_ADMIN or ended.data_is_due_for_deletion(now.date()):
+            # Signed in before the school left: signed out now, whoever they are.
+            _end_expired_session(login.id)
+            g.school_left = ended
+            session.clear()
+            return None
+        g.subscription_ended = ended
     # Idle time is kept in the signed cookie, so reading a page needs no database write.
     session["seen_at"] = now.timestamp()
     account.login_session_token = token
@@ -463,6 +616,8 @@ def _load_signed_in_account(token: str) -> StaffUser | Pupil | None:
 def _sign_in_required():
     if g.get("session_expired"):
         flash("You were signed out because you were away for a while. Please sign in again.")
+    elif g.get("school_left"):
+        flash(SCHOOL_LEFT_MESSAGE)
     return htmx.sign_in_required_response(url_for("auth.sign_in"))
 
 
@@ -532,10 +687,12 @@ def init_app(app: Flask) -> None:
     app.before_request(_reject_malformed_or_cross_site_requests)
 
     @app.before_request
-    def _set_tenant_from_account() -> None:
+    def _set_tenant_from_account():
         # Loading the account sets g.school_id before any view runs a query.
         if request.endpoint != "static":
             current_user._get_current_object()
+            return _only_data_export_after_the_end()
+        return None
 
     app.after_request(_add_security_headers)
     app.jinja_env.globals.update(current_role=current_role, Role=Role)

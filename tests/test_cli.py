@@ -186,3 +186,44 @@ def test_seed_demo_refuses_in_production(database_url, make_app):
     }
     result = make_app(settings).test_cli_runner().invoke(args=["prof123", "seed-demo"])
     assert result.exit_code != 0 and "development only" in result.output
+
+
+def test_end_subscription_is_an_operator_command_that_explains_itself(runner):
+    listed = runner.invoke(args=["prof123", "--help"])
+    assert "end-subscription" in listed.output
+    explained = runner.invoke(args=["prof123", "end-subscription", "--help"])
+    assert explained.exit_code == 0
+    assert "--school-code" in explained.output and "--grace-days" in explained.output
+    assert "DATA_GRACE_DAYS" in explained.output
+
+
+def test_purge_with_nothing_due_deletes_no_pupil_or_school_and_can_run_daily(app, runner, world):
+    from prof123.models import AuditEntry
+
+    for _ in range(2):
+        result = runner.invoke(args=["purge"])
+        assert result.exit_code == 0, result.output
+        assert "Deleted 0 leavers kept past their school's retention period" in result.output
+        assert "Deleted every row" not in result.output
+    with app.app_context():
+        from prof123.security import operator_context
+
+        with operator_context():
+            assert len(db.session.scalars(select(Pupil)).all()) == 10
+            assert len(db.session.scalars(select(School)).all()) == 2
+            assert db.session.scalars(select(AuditEntry)).all() == []
+
+
+def test_end_subscription_then_purge_after_the_grace_period(app, runner, world):
+    from prof123.security import operator_context
+
+    ended = runner.invoke(
+        args=["prof123", "end-subscription", "--school-code", world.b.code, "--grace-days", "0"]
+    )
+    assert ended.exit_code == 0, ended.output
+    result = runner.invoke(args=["purge"])
+    assert f"Deleted every row of {world.b.name} ({world.b.code})" in result.output
+    assert "  audit_entries: 1" in result.output  # the end itself was logged, and goes too
+    with app.app_context(), operator_context():
+        assert [s.id for s in db.session.scalars(select(School))] == [world.a.id]
+        assert {p.school_id for p in db.session.scalars(select(Pupil))} == {world.a.id}

@@ -167,9 +167,12 @@ class ClassResults:
 def class_results(
     assignment: AssessmentAssignment, assessment: AssessmentAssignment, school_class: SchoolClass
 ) -> ClassResults:
-    """Four statements, whatever the size of the class: items, pupils, attempts, answers."""
+    """Four statements, whatever the size of the class: items, pupils, attempts, answers.
+    Restricted pupils are left out: their data is kept, but not reported."""
     assessment_items = items_of(assessment)
-    pupils = list(db.session.scalars(pupils_in_class(school_class.id)))
+    pupils = [
+        p for p in db.session.scalars(pupils_in_class(school_class.id)) if not p.is_restricted
+    ]
     attempts = {
         attempt.pupil_id: attempt
         for attempt in db.session.scalars(

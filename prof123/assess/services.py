@@ -32,6 +32,9 @@ MAX_ANSWER_LENGTH = 200
 HAND_IN_ALLOWANCE = timedelta(seconds=20)
 
 
+PAUSED_BY_TEACHER = "Your teacher has paused your account. Please ask them."
+
+
 class AssessmentError(Exception):
     """A request the assessment cannot take; ``message`` is safe to show."""
 
@@ -251,6 +254,8 @@ def start_attempt(
     rng: random.Random,
 ) -> AssessmentAttempt:
     """The pupil's attempt, made with every question rendered, or the one they began."""
+    if pupil.is_restricted:  # kept, but not used: nothing new starts (UK GDPR art. 18)
+        raise AssessmentError(PAUSED_BY_TEACHER)
     attempt = db.session.scalar(
         select(AssessmentAttempt).where(
             AssessmentAttempt.assignment_id == assignment.id,

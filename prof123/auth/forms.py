@@ -1,8 +1,11 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from prof123.auth.services import PUPIL_SECRET_LENGTH
+
+STAFF_PASSWORD_MIN_LENGTH = 12
+STAFF_PASSWORD_MAX_LENGTH = 128
 
 SECRET_RULE = Regexp(
     rf"^\s*[0-9]{{{PUPIL_SECRET_LENGTH}}}\s*$", message="Your secret is 4 numbers."
@@ -70,4 +73,30 @@ class ClassPupilSecretForm(FlaskForm):
         "Secret",
         validators=[DataRequired("Type your secret."), SECRET_RULE],
         render_kw=TYPED_SECRET,
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    """A new staff password, set with the one-time link a school admin handed over."""
+
+    password = PasswordField(
+        f"New password (at least {STAFF_PASSWORD_MIN_LENGTH} characters)",
+        validators=[
+            DataRequired("Type a new password."),
+            Length(
+                min=STAFF_PASSWORD_MIN_LENGTH,
+                max=STAFF_PASSWORD_MAX_LENGTH,
+                message=f"Use at least {STAFF_PASSWORD_MIN_LENGTH} characters "
+                f"(and at most {STAFF_PASSWORD_MAX_LENGTH}).",
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "The same password again",
+        validators=[
+            DataRequired("Type the password again."),
+            EqualTo("password", message="The two passwords are not the same."),
+        ],
+        render_kw={"autocomplete": "new-password"},
     )

@@ -1,13 +1,20 @@
-"""Sign-in and sign-out for staff and pupils."""
+"""Sign-in and sign-out for staff and pupils, and setting a password with a one-time link."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from prof123 import htmx, security
+from prof123.admin import services as roster
 from prof123.auth import bp, services
-from prof123.auth.forms import ClassCodeForm, ClassPupilSecretForm, PupilSignInForm, StaffSignInForm
+from prof123.auth.forms import (
+    ClassCodeForm,
+    ClassPupilSecretForm,
+    PupilSignInForm,
+    SetPasswordForm,
+    StaffSignInForm,
+)
 from prof123.extensions import db
 from prof123.formatting import display_names
 from prof123.models import utcnow
@@ -120,3 +127,21 @@ def sign_out():
     # Ask the browser to forget everything this site left on a shared computer.
     response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+@bp.route("/set-password/<school_code>/<link_token>", methods=["GET", "POST"])
+def password_set(school_code: str, link_token: str):
+    """The page a one-time link from a school admin opens. The token is the only key:
+    an unknown, used or expired one gets the same answer."""
+    if not roster.password_link_works(school_code, link_token, utcnow()):
+        return render_template("auth/set_password.html", form=None), 404
+    form = SetPasswordForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("auth/set_password.html", form=form), status
+    staff = roster.set_password_with_link(school_code, link_token, form.password.data, utcnow())
+    if staff is None:  # used up in the meantime
+        return render_template("auth/set_password.html", form=None), 404
+    db.session.commit()
+    flash("Your new password is set. Sign in with it now.")
+    return htmx.redirect_response(url_for("auth.staff_sign_in"))

@@ -14,7 +14,7 @@ from prof123.auth import throttle
 from prof123.auth.throttle import Limit
 from prof123.extensions import db
 from prof123.hashing import hash_secret, needs_rehash, verify_secret
-from prof123.models import ClassSignInCode, Pupil, StaffUser
+from prof123.models import ClassSignInCode, Pupil, School, StaffUser
 from prof123.queries import pupils_in_class
 
 log = logging.getLogger(__name__)
@@ -30,10 +30,10 @@ class SignInRefused(Exception):
     """A sign-in that did not succeed; ``message`` is safe to show. ``paused`` means it was
     refused unchecked because too many wrong tries came first (HTTP 429)."""
 
-    def __init__(self, message: str, paused: bool = False) -> None:
+    def __init__(self, message: str, paused: bool = False, status: int | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.status = 429 if paused else 401
+        self.status = status or (429 if paused else 401)
 
 
 WRONG_DETAILS = "Those details did not match. Check them and try again."
@@ -43,6 +43,34 @@ ACCOUNT_PAUSED = (
 CLASS_PAUSED = "Signing in to this class is paused for a few minutes. Ask your teacher."
 STAFF_PAUSED = "Too many wrong tries for this account. Please wait 15 minutes and try again."
 CODE_GUESSES_PAUSED = "Too many wrong codes from this network. Wait a few minutes and try again."
+PUPIL_SCHOOL_LEFT = (
+    "Your school has stopped using prof123, so you cannot sign in. Please ask your teacher."
+)
+
+
+def _school_left_refusal(account: StaffUser | Pupil, ended: security.SubscriptionEnded, today):
+    """Why a right password or secret still does not sign someone in: their school left."""
+    if isinstance(account, Pupil):
+        message = PUPIL_SCHOOL_LEFT
+    elif ended.data_is_due_for_deletion(today):
+        message = (
+            "Your school\u2019s prof123 subscription has ended and its data is being deleted, "
+            "so nobody can sign in any more."
+        )
+    else:
+        message = (
+            "Your school\u2019s prof123 subscription has ended, so only the school\u2019s "
+            "admins can sign in now, to download its data (until "
+            f"{security.long_date(ended.last_download_day)})."
+        )
+    return SignInRefused(message, status=403)
+
+
+def _check_school_is_open(account: StaffUser | Pupil, now: datetime) -> None:
+    try:
+        security.check_school_open_for(account, now.date())
+    except security.SchoolHasLeft as left:
+        raise _school_left_refusal(account, left.ended, now.date()) from left
 
 
 def new_pupil_secret() -> str:
@@ -87,6 +115,7 @@ def sign_in_staff(email: str, password: str, now: datetime) -> StaffUser:
     _attempt(limits, staff.password_hash if staff else None, password, now, STAFF_PAUSED)
     if staff is None or not staff.is_active:
         raise SignInRefused(WRONG_DETAILS)
+    _check_school_is_open(staff, now)
     if needs_rehash(staff.password_hash):
         staff.password_hash = hash_secret(password)
     security.start_login_session(staff)
@@ -102,11 +131,14 @@ def sign_in_pupil(school_code: str, username: str, secret: str, now: datetime) -
     else:  # counted the same way, so the answers do not tell who exists
         limits = throttle.account_limits("pupil", school_code, username)
     _attempt(limits, pupil.secret_hash if pupil else None, secret, now, ACCOUNT_PAUSED)
-    _finish_pupil_sign_in(pupil, secret)
+    _finish_pupil_sign_in(pupil, secret, now)
     return pupil
 
 
-def _finish_pupil_sign_in(pupil: Pupil, secret: str) -> None:
+def _finish_pupil_sign_in(pupil: Pupil, secret: str, now: datetime) -> None:
+    _check_school_is_open(pupil, now)
+    if pupil.left_on is not None:  # a leaver is refused like a wrong secret: nothing to learn
+        raise SignInRefused(WRONG_DETAILS)
     if needs_rehash(pupil.secret_hash):
         pupil.secret_hash = hash_secret(secret)
     security.start_login_session(pupil)
@@ -124,11 +156,15 @@ def open_class_code_for_sign_in(code: str, address: str | None, now: datetime) -
         raise SignInRefused("That code did not work. Check the code on the board.")
     if throttle.over(throttle.class_limit(class_code.class_id), now):
         raise SignInRefused(CLASS_PAUSED, paused=True)
+    school = db.session.get(School, class_code.school_id)
+    if security.subscription_has_ended(school.subscription_ends_on, now.date()):
+        raise SignInRefused(PUPIL_SCHOOL_LEFT, status=403)
     return class_code
 
 
 def list_pupils_for_class_sign_in(class_code: ClassSignInCode) -> list[Pupil]:
-    """Before anyone is signed in, the code on the board stands for the school."""
+    """Before anyone is signed in, the code on the board stands for the school. Leavers
+    are not listed (pupils_in_class lists pupils on roll)."""
     with security.tenant_context(class_code.school_id):
         return list(db.session.scalars(pupils_in_class(class_code.class_id)))
 
@@ -148,7 +184,7 @@ def sign_in_pupil_in_class(
         ACCOUNT_PAUSED,
         failure_only=[throttle.class_limit(class_code.class_id)],
     )
-    _finish_pupil_sign_in(pupil, secret)
+    _finish_pupil_sign_in(pupil, secret, now)
     return pupil
 
 

@@ -1,4 +1,5 @@
-"""What a teacher does for their class: open a sign-in code, reset a pupil's secret."""
+"""What a teacher does for their class: open a sign-in code, reset a pupil's secret (the
+school admin's sign-in cards reset secrets through here too)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,21 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from prof123 import security
+from prof123 import audit, security
 from prof123.auth import throttle
-from prof123.auth.services import new_code, new_pupil_secret
+from prof123.auth.services import (
+    PUPIL_SECRET_DIGITS,
+    PUPIL_SECRET_LENGTH,
+    new_code,
+    new_pupil_secret,
+)
 from prof123.extensions import db
 from prof123.hashing import hash_secret
 from prof123.models import ClassSignInCode, Pupil, Role, SchoolClass, StaffUser
 from prof123.queries import pupils_in_class
+
+# Every secret a pupil can be given (8⁴ = 4,096): a batch larger than that must repeat one.
+MAX_DISTINCT_SECRETS = len(PUPIL_SECRET_DIGITS) ** PUPIL_SECRET_LENGTH
 
 
 def open_class_code(
@@ -70,14 +79,36 @@ def close_class_code(school_class: SchoolClass) -> None:
     _delete_class_codes(school_class)
 
 
-def reset_pupil_secret(pupil: Pupil) -> str:
+def reset_pupil_secret(pupil: Pupil, reason: str = "secret reset") -> str:
     """A new secret for a pupil; returned once so the teacher can pass it on."""
-    secret = new_pupil_secret()
-    pupil.secret_hash = hash_secret(secret)
-    # Whoever knew the old secret is signed out, and the pupil may try again at once.
-    security.end_sessions_of(pupil)
-    unpause_pupil(pupil)
-    return secret
+    return reset_pupil_secrets([pupil], reason)[pupil.id]
+
+
+def reset_pupil_secrets(pupils: list[Pupil], reason: str = "secret reset") -> dict[int, str]:
+    """New secrets for some pupils (one, or a class printing its sign-in cards), by pupil
+    id, returned once and kept only as hashes. Within one batch no two are the same, so
+    classmates cannot mix up their cards. Each reset is audited (the field, not the value)."""
+    secrets_by_pupil: dict[int, str] = {}
+    drawn: set[str] = set()
+    for pupil in pupils:
+        secret = new_pupil_secret()
+        while secret in drawn and len(drawn) < MAX_DISTINCT_SECRETS:
+            secret = new_pupil_secret()
+        drawn.add(secret)
+        pupil.secret_hash = hash_secret(secret)
+        # Whoever knew the old secret is signed out.
+        security.end_sessions_of(pupil)
+        audit.record(pupil.school_id, "changed", "pupil", pupil.public_id, ["secret"], reason)
+        secrets_by_pupil[pupil.id] = secret
+    # ... and the pupils may try again at once.
+    throttle.failure_counter().clear(
+        [
+            limit.key
+            for pupil in pupils
+            for limit in throttle.pupil_limits(pupil.school_id, pupil.id)
+        ]
+    )
+    return secrets_by_pupil
 
 
 def unpause_pupil(pupil: Pupil) -> None:

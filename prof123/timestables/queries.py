@@ -110,7 +110,9 @@ class PupilCheckRow:
 
 
 def class_check_results(school_class: SchoolClass, pupils: list[Pupil]) -> list[PupilCheckRow]:
-    """Each pupil's check: the attempt that counts and any spoiled ones, oldest first."""
+    """Each pupil's check: the attempt that counts and any spoiled ones, oldest first.
+    Restricted pupils are left out: their data is kept, but not reported."""
+    pupils = [pupil for pupil in pupils if not pupil.is_restricted]
     attempts = db.session.scalars(
         select(TimesTablesAttempt)
         .where(

@@ -45,6 +45,15 @@ class GameError(Exception):
         self.message = message
 
 
+# A restricted pupil's data is kept but not used (UK GDPR art. 18): nothing new starts.
+PAUSED_BY_TEACHER = "Your teacher has paused your account. Please ask them."
+
+
+def _refuse_if_restricted(pupil: Pupil) -> None:
+    if pupil.is_restricted:
+        raise GameError(PAUSED_BY_TEACHER)
+
+
 # --- questions as stored -------------------------------------------------------------------
 
 
@@ -147,6 +156,7 @@ class GameRequest:
 
 def start_attempt(pupil: Pupil, request: GameRequest, now: datetime, rng: random.Random):
     """A new attempt, or the pupil's unfinished one of the same mode (resume after sign-in)."""
+    _refuse_if_restricted(pupil)
     unfinished = db.session.scalar(
         select(TimesTablesAttempt).where(
             TimesTablesAttempt.pupil_id == pupil.id,
@@ -632,7 +642,11 @@ TYPING_NUMBERS = ("47", "253", "86", "914", "3062", "75")
 TYPING_MS_PER_DIGIT = (60, 10_000)
 
 
-def record_typing_speed(pupil: Pupil, digits: int, total_ms: int, now: datetime) -> TypingSpeed:
+def record_typing_speed(
+    pupil: Pupil, digits: int, total_ms: int, now: datetime
+) -> TypingSpeed | None:
+    if pupil.is_restricted:  # kept, but not used: nothing new is recorded
+        return None
     if digits <= 0:
         raise GameError("Type the numbers first.")
     low, high = TYPING_MS_PER_DIGIT
