@@ -17,3 +17,9 @@ def pupils_in_class(class_id: int) -> Select[tuple[Pupil]]:
         .where(SchoolClass.id == class_id, Pupil.left_on.is_(None))
         .order_by(Pupil.first_name, Pupil.last_name)
     )
+
+
+def pupils_in_reports(class_id: int) -> Select[tuple[Pupil]]:
+    """The class list every report uses: pupils on roll, less those whose school has
+    restricted the processing of their data (UK GDPR art. 18)."""
+    return pupils_in_class(class_id).where(Pupil.is_restricted.is_(False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -32,14 +32,6 @@ from prof123.schoolyear import (
 )
 from prof123.security import get_in_school_or_404
 
-# Pages other areas of issue 5 add to this blueprint; the home page links to them once
-# they exist.
-OTHER_AREAS = {
-    "import": "admin.import_start",
-    "rollover": "admin.rollover_show",
-    "rights": "admin.rights_home",
-}
-
 
 def _today() -> date:
     """The date on the school's clock."""
@@ -64,7 +56,6 @@ def home():
         year=year,
         year_label=academic_year_label(year),
         year_group_label=year_group_label,
-        areas={area: ep for area, ep in OTHER_AREAS.items() if ep in current_app.view_functions},
     )
 
 

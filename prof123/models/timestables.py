@@ -129,6 +129,18 @@ class TimesTablesAnswer(SchoolScoped, Base):
     __table_args__ = (
         UniqueConstraint("attempt_id", "number"),
         same_school_fk("attempt_id", "times_tables_attempts"),
+        # Covers the times-tables reports: one GROUP BY pupil and fact reads only this index,
+        # in its order, for a class's year of answers (prof123/reports/timestables_queries.py).
+        Index(
+            "ix_times_tables_answers_fact_report",
+            "school_id",
+            "pupil_id",
+            "left",
+            "right",
+            "is_correct",
+            "response_ms",
+            "answered_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,10 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from flask import Response, request
 
 from prof123.csvsafe import to_csv
+
+NONE = "–"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a report table: its text (also what the CSV holds), and a link or class."""
+
+    text: str
+    href: str | None = None
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A report table: the page and its CSV download (``?format=csv&table=<key>``) are made
+    from the same cells, so a download always holds the numbers on the screen."""
+
+    key: str
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    empty: str = "Nothing yet."
+
+    def csv_rows(self) -> list[list[str]]:
+        return [[cell.text for cell in row] for row in self.rows]
 
 
 def wants_csv() -> bool:
