@@ -23,7 +23,7 @@ from prof123.models import (
     SchoolClass,
     class_pupils,
 )
-from prof123.queries import pupils_in_class
+from prof123.queries import pupils_in_reports
 
 # An objective is judged only on two or more questions (question-design.md §7.4), and is
 # secure when at least 80% of them are right (§8, the app's own banding).
@@ -170,9 +170,7 @@ def class_results(
     """Four statements, whatever the size of the class: items, pupils, attempts, answers.
     Restricted pupils are left out: their data is kept, but not reported."""
     assessment_items = items_of(assessment)
-    pupils = [
-        p for p in db.session.scalars(pupils_in_class(school_class.id)) if not p.is_restricted
-    ]
+    pupils = list(db.session.scalars(pupils_in_reports(school_class.id)))
     attempts = {
         attempt.pupil_id: attempt
         for attempt in db.session.scalars(

@@ -41,9 +41,11 @@ def wants_csv() -> bool:
 
 
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> Response:
-    """A table as a CSV download, protected against spreadsheet formulas."""
+    """A table as a CSV download, protected against spreadsheet formulas. The file name
+    keeps letters, digits, dashes and underscores only (it goes into a header)."""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in filename)
     response = Response(to_csv(header, rows), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe}.csv"'
     return response
 
 
