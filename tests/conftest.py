@@ -7,6 +7,7 @@ import os
 import random
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import psycopg
@@ -15,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 
 from prof123 import create_app
@@ -207,6 +208,25 @@ def _area_arguments(world) -> dict[str, str]:
     from tests.security.test_access_matrix import area_arguments
 
     return area_arguments(world, "own")
+
+
+@contextmanager
+def counting_statements(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements run inside the block, less transaction control (BEGIN, PRAGMA,
+    SAVEPOINT, RELEASE): for asserting that a page's statements do not grow with its data."""
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_rest) -> None:
+        if not statement.startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def sign_in(client: FlaskClient, account) -> None:

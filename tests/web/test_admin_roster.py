@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from prof123.extensions import db
 from prof123.hashing import hash_secret
@@ -25,7 +25,7 @@ from prof123.models import (
 from prof123.schoolyear import academic_year_of, cohort_start_year_for
 from prof123.security import tenant_context
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import counting_statements, sign_in
 
 
 def _soup(response) -> BeautifulSoup:
@@ -531,20 +531,9 @@ def test_the_pupil_list_takes_the_same_statements_for_any_number_of_pupils(
 ):
     _make_pupils(app, world, extra_pupils)
     admin = _admin(app, world)
-    statements: list[str] = []
-
-    def count(*args):
-        if not args[2].startswith(("BEGIN", "PRAGMA")):
-            statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app) as statements:
         response = _pupil_list(admin, class_id=world.a.classes[1].public_id, page=2)
         fragment = admin.get("/admin/pupils", headers={"HX-Request": "true"})
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert response.status_code == 200 and fragment.status_code == 200
     rows = _listed_usernames(response)
     assert len(rows) == (50 if extra_pupils else 3)  # a page at most

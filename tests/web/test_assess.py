@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from prof123.admin import services as roster
 from prof123.assess.display import answer_text
@@ -25,7 +25,7 @@ from prof123.models import (
 )
 from prof123.security import operator_context, tenant_context
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import counting_statements, sign_in
 
 
 def _page(response) -> BeautifulSoup:
@@ -471,19 +471,8 @@ def test_the_results_page_takes_the_same_statements_for_any_class_size(
     for pupil in a.classes[0].pupils:
         _hand_in(app, pupil, assignment, {1: "right"})
     sign_in(client, a.teachers[0])
-    statements = []
-
-    def count(*args):
-        if not args[2].startswith(("BEGIN", "PRAGMA")):
-            statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app) as statements:
         assert client.get(f"/assess/results/{assignment}").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     # session + assignment + class + teacher check + assessment + items + pupils + attempts
     # + answers: nothing per pupil.
     assert len(statements) == 9, "\n".join(statements)

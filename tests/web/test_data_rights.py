@@ -18,7 +18,7 @@ from datetime import timedelta
 import itsdangerous.timed
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import and_, delete, event, or_, select, text, update
+from sqlalchemy import and_, delete, or_, select, text, update
 
 from prof123 import audit
 from prof123.admin import rights
@@ -35,7 +35,7 @@ from prof123.models import (
 from prof123.security import operator_context, tenant_context
 from prof123.timestables import services as tt
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import counting_statements, sign_in
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -614,19 +614,8 @@ def test_the_results_page_takes_the_same_statements_with_a_restricted_pupil(app,
         db.session.get(Pupil, a.classes[0].pupils[0].id).is_restricted = True
         db.session.commit()
     sign_in(client, a.teachers[0])
-    statements = []
-
-    def count(*args):
-        if not args[2].startswith(("BEGIN", "PRAGMA")):
-            statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app) as statements:
         page = client.get(f"/assess/results/{assignment}")
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert page.status_code == 200
     assert len(statements) == 9, "\n".join(statements)
     assert "of 2 pupils" in page.get_data(as_text=True)

@@ -35,7 +35,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from prof123.admin import services as roster
 from prof123.assess import services as assess
@@ -53,7 +53,7 @@ from prof123.models import (
 )
 from prof123.security import tenant_context
 from tests import factories
-from tests.conftest import sign_in
+from tests.conftest import counting_statements, sign_in
 from tests.web.test_assess import _right
 
 OBJECTIVES = ["Y4-AS-01", "Y4-MD-04", "Y4-FR-04"]
@@ -571,19 +571,8 @@ def test_only_the_staff_of_the_class_see_it(app, client, world, known_class):
 
 
 def _statements(app, client, url) -> list[str]:
-    statements: list[str] = []
-
-    def count(*args):
-        if not args[2].startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
-            statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app) as statements:
         assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return statements
 
 

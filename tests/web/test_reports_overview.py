@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from prof123.admin import services as roster
 from prof123.extensions import db
@@ -36,7 +36,7 @@ from prof123.models import (
 from prof123.reports import overview_queries
 from prof123.schoolyear import academic_year_of, cohort_start_year_for
 from prof123.security import tenant_context
-from tests.conftest import sign_in
+from tests.conftest import counting_statements, sign_in
 
 NOW = utcnow()
 
@@ -659,20 +659,9 @@ def test_only_admins_see_the_whole_school(client, world):
 
 
 def _count_statements(app, client, url) -> int:
-    statements = []
-
-    def count(*args):
-        if not args[2].startswith(("BEGIN", "PRAGMA", "SAVEPOINT", "RELEASE")):
-            statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app) as statements:
         response = client.get(url)
         assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(statements)
 
 

@@ -30,7 +30,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event
 
 from prof123.admin import services as roster
 from prof123.extensions import db
@@ -50,7 +49,7 @@ from prof123.reports import timestables_queries
 from prof123.reports.heatmap import FactState
 from prof123.schoolyear import academic_year_of
 from prof123.security import tenant_context
-from tests.conftest import sign_in
+from tests.conftest import counting_statements, sign_in
 
 NOW = utcnow()
 YEAR = academic_year_of(NOW.date())
@@ -473,19 +472,8 @@ def test_an_admin_sees_every_class(client, hand_made):
 
 
 def _count_statements(app, client, url: str) -> list[str]:
-    statements: list[str] = []
-
-    def count(*args):
-        if not args[2].startswith(("BEGIN", "PRAGMA")):
-            statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_statements(app) as statements:
         assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return statements
 
 
