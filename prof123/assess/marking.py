@@ -608,8 +608,9 @@ def _read_remainder(
         assert typed is not None
         value, shape = typed.value, typed.shape
         # A decimal keeps its spelling (families spell REMAINDER_AS_DECIMAL as "23.4"); a
-        # whole number or a fraction that the divisor makes exact is written "q r r".
-        if shape == "decimal":
+        # whole number (however it was typed: "7", "7.0") or a fraction that the divisor
+        # makes exact is written "q r r", so a normalised answer reads back as itself.
+        if shape == "decimal" and value.denominator != 1:
             reading.text = _decimal_text(value)
         elif value < 0:
             reading.text = canon_fraction(value)

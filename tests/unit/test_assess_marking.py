@@ -1029,3 +1029,11 @@ def test_decimal_answers_spelled_by_families_read_back():
         text = canon_decimal(value)
         assert normalise(AnswerSpec("decimal", text), text) == text
         assert normalise(AnswerSpec("percent", text), text + "%") == text
+
+
+@pytest.mark.parametrize("raw", ["0.", "7.0", "7.00"])
+def test_a_whole_number_typed_with_a_point_reads_as_a_remainder_of_zero(raw):
+    spec = AnswerSpec("remainder", "23 r 4", form="any")
+    first = normalise(spec, raw)
+    assert first == f"{int(float(raw))} r 0"
+    assert normalise(spec, first) == first
