@@ -216,6 +216,10 @@ def attempt_show(class_id: str, attempt_id: str):
         pupil=pupil,
         answers=tt_queries.attempt_answers(attempt),
         events=tt_queries.attempt_events(attempt),
+        # The restart sits beside the timeline that explains it (the service still checks
+        # the window and the limit of two).
+        can_restart=attempt.mode == GameMode.CHECK and attempt.restart_reason is None,
+        restart_form=RestartForm(),
     )
 
 

@@ -356,11 +356,15 @@ def test_teacher_opens_the_check_and_sees_scores_and_the_timeline(app, client, w
     assert "24 / 25" in row.get_text()  # the refreshed question is blank
     detail = teacher.get(f"{base}/attempts/{attempt_id}").get_data(as_text=True)
     assert "page refreshed at question 1" in detail and "time ran out" in detail
+    # The restart sits beside the timeline that explains it.
+    form = BeautifulSoup(detail, "html.parser").select_one("form[action$='/restart']")
+    assert form is not None and form.select_one("select[name=reason]")
     # Granting a restart: the spoiled attempt stays visible, the pupil may start again.
-    response = teacher.post(f"{base}/attempts/{attempt_id}/restart", data={"reason": "it_issues"})
+    response = teacher.post(form["action"], data={"reason": "it_issues"})
     assert response.status_code == 303
     restarted = teacher.get(f"{base}/attempts/{attempt_id}").get_data(as_text=True)
     assert "does not count" in restarted
+    assert "form" not in restarted.split("Interruptions")[1].split("</section>")[0]
     assert _start(client, mode="check") != attempt_id
     # Closing stops new starts; a check already under way may still be finished.
     teacher.post(f"{base}/check", data={"mode": "close"})
