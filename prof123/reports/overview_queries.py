@@ -33,10 +33,9 @@ from prof123.models import (
     TimesTablesAttempt,
     class_pupils,
 )
-from prof123.queries import pupils_in_reports
 from prof123.reports import heatmap as heatmap_rules
 from prof123.reports.heatmap import Heatmap
-from prof123.reports.timestables_queries import pupil_fact_summary
+from prof123.reports.timestables_queries import pupil_fact_summary, report_pupils
 from prof123.schoolyear import ROLLOVER_MONTH, year_group_label
 from prof123.timestables.queries import arrangements_for
 
@@ -56,11 +55,6 @@ DEVELOPING_SHARE = 0.5
 MIN_GROUP = 5  # §8.5: no figure about fewer than 5 pupils on the whole-school page
 BUCKET_MS = 100  # response times are summarised to the nearest 0.1 s below
 MAX_BUCKET = 600  # 60 s and more count as 60 s
-
-
-def report_pupils(class_id: int) -> list[Pupil]:
-    """The class list for reports: no restricted pupils, no leavers."""
-    return list(db.session.scalars(pupils_in_reports(class_id)))
 
 
 def paper_percent(score: int | None, out_of: int) -> float:

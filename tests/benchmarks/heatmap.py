@@ -18,18 +18,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import secrets
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-import psycopg
 from flask_migrate import upgrade
 from sqlalchemy import func, insert, select, text
-from sqlalchemy.engine import make_url
 
 from prof123 import create_app
 from prof123.extensions import db
@@ -44,28 +39,11 @@ from prof123.models.base import new_public_id
 from prof123.reports import timestables_queries
 from prof123.security import tenant_context
 from tests import factories
+from tests.benchmarks import fresh_database
 from tests.conftest import CSRFClient, settings_for_tests, sign_in
 
 PER_GAME = 25
 BATCH = 20_000
-
-
-@contextmanager
-def _database(kind: str, postgres_url: str):
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    admin_url = make_url(postgres_url).set(drivername="postgresql")
-    admin = admin_url.render_as_string(hide_password=False)
-    name = f"prof123_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _fill(school_id: int, pupil_ids: list[int], academic_year: int, answers: int) -> None:
@@ -320,7 +298,7 @@ def main() -> None:
     options = parser.parse_args()
     kinds = ["sqlite"] + (["postgresql"] if options.postgres else [])
     for kind in kinds:
-        with _database(kind, options.postgres) as url:
+        with fresh_database(kind, options.postgres) as url:
             run(kind, url, options.answers, options.runs)
     if not options.postgres:
         print("postgresql: skipped (pass --postgres URL or set TEST_DATABASE_URL)")

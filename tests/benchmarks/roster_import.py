@@ -14,17 +14,12 @@ import argparse
 import io
 import os
 import random
-import secrets
-import tempfile
 import time
-from contextlib import contextmanager
 
-import psycopg
 from argon2 import PasswordHasher, Type
 from bs4 import BeautifulSoup
 from flask_migrate import upgrade
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -34,6 +29,7 @@ from prof123.extensions import db
 from prof123.models import Pupil
 from prof123.security import tenant_context
 from tests import factories
+from tests.benchmarks import fresh_database
 from tests.conftest import CSRFClient, settings_for_tests, sign_in
 
 FIRST = ["Amara", "Ben", "Chloé", "Dev", "Ella", "Finn", "Grace", "Hamza", "Isla", "Jack"]
@@ -71,24 +67,6 @@ def _timed(action):
     started = time.perf_counter()
     result = action()
     return result, time.perf_counter() - started
-
-
-@contextmanager
-def _database(kind: str, postgres_url: str):
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    admin_url = make_url(postgres_url).set(drivername="postgresql")
-    admin = admin_url.render_as_string(hide_password=False)
-    name = f"prof123_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(kind: str, url: str, rows: int) -> None:
@@ -140,7 +118,7 @@ def main() -> None:
     options = parser.parse_args()
     kinds = ["sqlite"] + (["postgresql"] if options.postgres else [])
     for kind in kinds:
-        with _database(kind, options.postgres) as url:
+        with fresh_database(kind, options.postgres) as url:
             run(kind, url, options.rows)
     if not options.postgres:
         print("postgresql: skipped (pass --postgres URL or set TEST_DATABASE_URL)")
